@@ -1,0 +1,194 @@
+"""Semantic rules not already pinned by a broken fixture, each one mutation away from minimal."""
+
+from __future__ import annotations
+
+import datetime
+
+from blueprint import check_blueprint
+from tests.conftest import TODAY
+
+SANDBOX_OU = (
+    "organizational_units:\n",
+    "organizational_units:\n  Sandbox:\n    environment: sandbox\n    accounts: [sandbox-1]\n",
+)
+
+
+def _sandbox(expires: str) -> tuple[str, str]:
+    return (
+        "  dev: {email: aws-dev@example.com}\n",
+        "  dev: {email: aws-dev@example.com}\n"
+        f"  sandbox-1: {{email: aws-sb@example.com, owner: a@example.com, expires: {expires}}}\n",
+    )
+
+
+def _diagnostics(path, today=TODAY):
+    return check_blueprint(str(path), today=today).diagnostics
+
+
+def _messages(path, today=TODAY):
+    return [d.message for d in _diagnostics(path, today)]
+
+
+def test_pci_exception_allows_an_admin_set_in_pci_scope(write_blueprint):
+    admin_into_pci = (
+        "    permission_set: Admin\n    accounts: [dev]\n",
+        "    permission_set: Admin\n    ous: [Payments]\n",
+    )
+    assert any("PCI scope" in m for m in _messages(write_blueprint(admin_into_pci)))
+    justified = (
+        "    permission_set: Admin\n    accounts: [dev]\n",
+        "    permission_set: Admin\n    ous: [Payments]\n"
+        "    pci_exception: Payments platform owners, CHG-1234, reviewed by QSA\n",
+    )
+    assert _messages(write_blueprint(justified)) == []
+
+
+def test_admin_detection_covers_inline_wildcards(write_blueprint):
+    inline_admin = (
+        "    managed_policies: [job-function/ViewOnlyAccess]\n",
+        "    inline_policy:\n"
+        "      Version: '2012-10-17'\n"
+        "      Statement: [{Effect: Allow, NotAction: ['s3:DeleteBucket'], Resource: '*'}]\n",
+    )
+    messages = _messages(write_blueprint(inline_admin))
+    assert any("'ReadOnly' into 'pci'" in m and "administrator-level" in m for m in messages)
+
+
+def test_sandbox_expiring_within_a_week_warns(write_blueprint):
+    path = write_blueprint(SANDBOX_OU, _sandbox("2026-12-02"))
+    (diagnostic,) = _diagnostics(path)
+    assert diagnostic.severity == "warning"
+    assert "within 7 days" in diagnostic.message
+
+
+def test_expired_sandbox_warns_of_quarantine(write_blueprint):
+    path = write_blueprint(SANDBOX_OU, _sandbox("2026-11-01"))
+    (diagnostic,) = _diagnostics(path)
+    assert diagnostic.severity == "warning"
+    assert "attaches the quarantine SCP" in diagnostic.message
+
+
+def test_sandbox_limit_follows_the_injected_clock(write_blueprint):
+    path = write_blueprint(SANDBOX_OU, _sandbox("2027-01-20"))
+    assert any("more than 30 days out" in m for m in _messages(path))
+    assert _messages(path, today=datetime.date(2027, 1, 1)) == []
+
+
+def test_sandbox_without_expiry_is_an_error(write_blueprint):
+    no_expiry = (
+        "  dev: {email: aws-dev@example.com}\n",
+        "  dev: {email: aws-dev@example.com}\n  sandbox-1: {email: aws-sb@example.com, owner: a}\n",
+    )
+    assert any(
+        "needs an 'expires' date" in m for m in _messages(write_blueprint(SANDBOX_OU, no_expiry))
+    )
+
+
+def test_reserved_slots_count_against_the_five_policy_limit(write_blueprint):
+    reserve = (
+        "  account_email_domain: example.com\n",
+        "  account_email_domain: example.com\n  reserved_scp_slots: 3\n",
+    )
+    two_scps = (
+        "    scps: [baseline]\n    accounts: [dev]\n",
+        "    scps: [baseline, extra]\n    accounts: [dev]\n",
+    )
+    extra = (
+        "service_control_policies:\n",
+        "service_control_policies:\n  extra: {description: x, statements: [DenyRootUser]}\n",
+    )
+    messages = _messages(write_blueprint(reserve, two_scps, extra))
+    assert any("2 SCPs + FullAWSAccess + 3 reserved = 6 policies" in m for m in messages)
+
+
+def test_scp_attached_twice_is_an_error(write_blueprint):
+    twice = (
+        "    scps: [baseline]\n    accounts: [dev]\n",
+        "    scps: [baseline, baseline]\n    accounts: [dev]\n",
+    )
+    assert any("attached to OU 'Development' twice" in m for m in _messages(write_blueprint(twice)))
+
+
+def test_scps_on_the_management_account_are_an_error(write_blueprint):
+    on_management = (
+        '  management: {email: aws-management@example.com, id: "111111111111"}\n',
+        '  management: {email: aws-management@example.com, id: "111111111111", scps: [baseline]}\n',
+    )
+    assert any(
+        "never restrict the management account" in m
+        for m in _messages(write_blueprint(on_management))
+    )
+
+
+def test_log_archive_cannot_be_the_management_account(write_blueprint):
+    path = write_blueprint(
+        ("  log_archive_account: log-archive\n", "  log_archive_account: management\n")
+    )
+    assert any("must be a member account" in m for m in _messages(path))
+
+
+def test_regions_of_two_partitions_are_an_error(write_blueprint):
+    path = write_blueprint(("[us-east-1, us-west-2]", "[us-east-1, cn-north-1]"))
+    assert any("mix partitions" in m for m in _messages(path))
+
+
+def test_managed_policy_quota_follows_the_organization_setting(write_blueprint):
+    eleven = ", ".join(f"Policy{i}" for i in range(11))
+    path = write_blueprint(("[job-function/ViewOnlyAccess]", f"[{eleven}]"))
+    assert any(
+        "attaches 11 managed policies; the roles it creates allow 10" in m for m in _messages(path)
+    )
+    raised = (
+        "  account_email_domain: example.com\n",
+        "  account_email_domain: example.com\n  managed_policies_per_role: 20\n",
+    )
+    assert (
+        _messages(write_blueprint(("[job-function/ViewOnlyAccess]", f"[{eleven}]"), raised)) == []
+    )
+
+
+def test_duplicate_grant_is_a_warning(write_blueprint):
+    again = (
+        "  - group: engineers\n    permission_set: ReadOnly\n    accounts: [prod]\nbreak_glass:\n"
+    )
+    path = write_blueprint(("break_glass:\n", again))
+    (diagnostic,) = _diagnostics(path)
+    assert diagnostic.severity == "warning"
+    assert "already gets 'ReadOnly' in 'prod'" in diagnostic.message
+
+
+def test_break_glass_role_must_differ_from_the_access_role(write_blueprint):
+    path = write_blueprint(
+        (
+            "  users: [breakglass-1, breakglass-2]\n",
+            "  users: [breakglass-1, breakglass-2]\n  role_name: OrganizationAccountAccessRole\n",
+        )
+    )
+    assert any("must differ from the access and deployment roles" in m for m in _messages(path))
+
+
+def test_topic_without_subscribers_warns(write_blueprint):
+    path = write_blueprint(
+        (
+            "      subscribers:\n        - {protocol: email, endpoint: secops@example.com}\n",
+            "      subscribers: []\n",
+        )
+    )
+    (diagnostic,) = _diagnostics(path)
+    assert diagnostic.severity == "warning"
+    assert "alarms would reach nobody" in diagnostic.message
+
+
+def test_emails_are_unique_regardless_of_case(write_blueprint):
+    path = write_blueprint(
+        ("  dev: {email: aws-dev@example.com}\n", "  dev: {email: AWS-PROD@example.com}\n")
+    )
+    assert any("is already used by account" in m for m in _messages(path))
+
+
+def test_environment_restriction_is_inherited_from_the_parent_ou(write_blueprint):
+    developer_into_payments = ("    ous: [Development]\n", "    ous: [Development, Payments]\n")
+    messages = _messages(write_blueprint(developer_into_payments))
+    assert any(
+        "'Developer' into 'pci' (Production/Payments, production, PCI scope)" in m for m in messages
+    )
