@@ -1,0 +1,3 @@
+from orgctl.cli import main
+
+raise SystemExit(main())

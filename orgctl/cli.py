@@ -1,0 +1,47 @@
+"""Argument parsing for orgctl. Commands live in their own modules; this only dispatches."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+
+from orgctl import exit_codes, validate
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="orgctl", description="Offline checks for org-iam blueprints."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser(
+        "validate", help="check blueprint files; errors and warnings with file:line:column"
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", help="blueprint YAML files")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--today",
+        type=_date,
+        default=None,
+        help="treat this date as today (sandbox expiry); default: the system date",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return exit_codes.USAGE_OR_IO if exit_.code else exit_codes.CLEAN
+    if args.command == "validate":
+        return validate.run(args.files, output_format=args.format, today=args.today)
+    parser.print_usage(sys.stderr)
+    return exit_codes.USAGE_OR_IO
