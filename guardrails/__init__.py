@@ -1,0 +1,1 @@
+"""Service control policies: the statement library, composition per target, attachments."""

@@ -1,0 +1,1 @@
+"""Identity Center permission sets, permission boundaries, group assignments, break-glass."""

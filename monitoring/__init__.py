@@ -1,0 +1,1 @@
+"""The organization trail, the Object-Locked log archive, metric filters, alarms and alerting."""
