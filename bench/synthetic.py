@@ -25,6 +25,7 @@ def synthetic_blueprint(accounts: int, today: datetime.date) -> dict:
     account_defs: dict[str, dict] = {}
     for key in core:
         account_defs[key] = {"email": f"aws-{key}@example.com"}
+    account_defs["management"]["id"] = "300000000000"
     ous: dict[str, dict] = {
         "Security": {
             "environment": "security",
@@ -45,7 +46,7 @@ def synthetic_blueprint(accounts: int, today: datetime.date) -> dict:
         else:
             kind = "dev"
         key = f"bu{unit:03d}-{kind}-{slot:03d}"
-        account_defs[key] = {"email": f"aws-{key}@example.com", "id": f"{300000000000 + index}"}
+        account_defs[key] = {"email": f"aws-{key}@example.com", "id": f"{300000000001 + index}"}
         unit_ou = workloads.setdefault(
             f"Unit{unit:03d}",
             {

@@ -7,6 +7,7 @@ accepted, since relations cannot be checked on a structure that is not there.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import get_args
@@ -116,8 +117,17 @@ def _read(path: str) -> bytes:
         raise BlueprintIOError(path, f"cannot read: {error.strerror or error}") from None
 
 
-def check_blueprint(path: str, *, today: datetime.date | None = None) -> LoadResult:
-    """Every diagnostic for the file at `path`. Raises BlueprintIOError if it cannot be read."""
+Check = Callable[[Context], None]
+
+
+def check_blueprint(
+    path: str, *, today: datetime.date | None = None, extra_checks: Sequence[Check] = ()
+) -> LoadResult:
+    """Every diagnostic for the file at `path`. Raises BlueprintIOError if it cannot be read.
+
+    `extra_checks` are rules owned by the domains above this package (e.g. SCP composition),
+    run on the same context so their findings are located like the blueprint's own.
+    """
     raw = _read(path)
     data, source, diagnostics = parse_yaml(path, raw)
     if data is None:
@@ -134,12 +144,17 @@ def check_blueprint(path: str, *, today: datetime.date | None = None) -> LoadRes
     tree = OrgTree(blueprint)
     ctx = Context(blueprint, tree, source, today or datetime.date.today())
     run_checks(ctx)
+    if not any(d.severity == "error" for d in ctx.diagnostics):
+        for check in extra_checks:
+            check(ctx)
     return LoadResult(blueprint, tree, sorted(set(diagnostics + ctx.diagnostics)))
 
 
-def load_blueprint(path: str, *, today: datetime.date | None = None) -> Blueprint:
+def load_blueprint(
+    path: str, *, today: datetime.date | None = None, extra_checks: Sequence[Check] = ()
+) -> Blueprint:
     """The validated blueprint; raises BlueprintError with every error, or BlueprintIOError."""
-    result = check_blueprint(path, today=today)
+    result = check_blueprint(path, today=today, extra_checks=extra_checks)
     if not result.ok:
         raise BlueprintError(result.diagnostics)
     assert result.blueprint is not None

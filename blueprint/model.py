@@ -49,8 +49,31 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+PolicyType = Literal[
+    "AISERVICES_OPT_OUT_POLICY",
+    "BACKUP_POLICY",
+    "CHATBOT_POLICY",
+    "DECLARATIVE_POLICY_EC2",
+    "RESOURCE_CONTROL_POLICY",
+    "TAG_POLICY",
+]
+
+
 class Organization(Strict):
     name: Annotated[str, Field(min_length=1, max_length=128)]
+    id: Annotated[str, Field(pattern=r"^o-[a-z0-9]{10,32}$")] | None = Field(
+        default=None, description="Existing organization id: it is adopted, never recreated."
+    )
+    extra_service_access_principals: list[
+        Annotated[str, Field(pattern=r"^[a-z0-9.-]+\.amazonaws\.com$")]
+    ] = Field(
+        default_factory=list,
+        description="Trusted access the organization already grants to other services; kept.",
+    )
+    extra_policy_types: list[PolicyType] = Field(
+        default_factory=list,
+        description="Policy types already enabled besides SCPs (e.g. TAG_POLICY); kept.",
+    )
     management_account: AccountKey
     log_archive_account: AccountKey
     security_account: AccountKey = Field(

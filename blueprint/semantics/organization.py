@@ -48,6 +48,14 @@ def check_named_accounts(ctx: Context) -> None:
     for field_name, key in roles.items():
         if key not in accounts:
             ctx.unknown(("organization", field_name), "account", key, accounts)
+    management = accounts.get(org.management_account)
+    if management is not None and management.id is None:
+        ctx.error(
+            ("accounts", org.management_account),
+            f"the management account '{org.management_account}' needs its 'id' (it already "
+            "exists: the program runs with its credentials)",
+            at_key=True,
+        )
     for field_name in ("log_archive_account", "security_account"):
         if roles[field_name] == org.management_account:
             ctx.error(
