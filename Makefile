@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: plan test validate lint format schema bench constraints clean
+.PHONY: plan test validate lint format schema docs bench constraints clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ lint: $(STAMP)
 
 schema: $(STAMP)
 	$(PY) -m blueprint.schema
+
+docs: $(STAMP)
+	$(PY) -m guardrails.catalog
 
 bench: $(STAMP)
 	$(PY) -m bench.validate_bench

@@ -1,0 +1,82 @@
+"""Render docs/guardrails.md from the statement library, so the reasons and control ids a reader
+sees are the ones the code carries. Regenerate: `make docs` (a test fails while it is stale)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from guardrails.library import DESTRUCTIVE_ACTIONS, GLOBAL_SERVICE_ACTIONS, LIBRARY
+
+CATALOG_PATH = Path(__file__).resolve().parent.parent / "docs" / "guardrails.md"
+
+INTRO = """\
+# Guardrail library (service control policies)
+
+Generated from `guardrails/library.py` by `make docs`; do not edit by hand.
+
+A blueprint's `service_control_policies` pick statements from this library by Sid and may add
+`custom_statements`. For every OU and account, the statements of the SCPs attached to it are
+packed into as few minified documents as fit `organization.scp_size_limit` (5,120 characters by
+default) and the free slots (5 per target, minus `FullAWSAccess`, minus `reserved_scp_slots`,
+minus one kept on accounts with an `expires` date for their quarantine). An account past its
+`expires` date gets the `expired-quarantine` policy (`DenyAll`) on the next run.
+
+Exempt principals: *deployers* are the blueprint's `access_role` and `deployment_roles`;
+*break-glass* is `break_glass.role_name`. SCPs never restrict the management account or
+service-linked roles.
+
+## Decisions the seed got wrong
+
+- **MFA condition (seed defect 2).** `aws:MultiFactorAuthPresent` is absent from requests signed
+  with long-term access keys, and AWS does not assert it for sessions made by
+  `AssumeRoleWithSAML` (how IAM Identity Center signs people in; their MFA happens at the
+  identity provider). The seed's `BoolIfExists … "false"` therefore denies every Identity Center
+  user. `RequireMfaForDestructiveActions` adds `aws:PrincipalType = User`: only IAM users (the
+  only principals that hold long-term keys) are matched, with or without the key present.
+  People's MFA is enforced in Identity Center and the IdP, and recorded as evidence outside AWS.
+- **Region deny (seed defect 3).** A `Deny "*"` outside two Regions breaks IAM, Organizations,
+  STS, Route 53, CloudFront and Support, whose endpoints live in us-east-1. The library uses the
+  `NotAction` list from AWS Organizations' documented example and exempts break-glass and
+  deployers. Under Control Tower, prefer its own Region deny control.
+- **Root (seed defect 8).** `aws:PrincipalType` is `Account` for the root user, never `Root`;
+  the library matches `aws:PrincipalArn` `arn:aws:iam::*:root` as AWS's samples do and exempts
+  `sts:AssumeRoot` sessions (`aws:AssumedRoot`).
+"""
+
+
+def render_catalog() -> str:
+    rows = [
+        "## Statements",
+        "",
+        "| Sid | Why | SOC 2 | PCI-DSS 4.0 | CIS AWS v3.0 |",
+        "|---|---|---|---|---|",
+    ]
+    for sid, entry in LIBRARY.items():
+        controls = entry.controls
+        rows.append(
+            f"| `{sid}` | {entry.reason} | {', '.join(controls.soc2)} | "
+            f"{', '.join(controls.pci_dss)} | {', '.join(controls.cis_aws) or '—'} |"
+        )
+    lists = [
+        "",
+        "## Global services exempt from the Region deny",
+        "",
+        ", ".join(f"`{a}`" for a in GLOBAL_SERVICE_ACTIONS),
+        "",
+        "## Actions that need an MFA sign-in for IAM users",
+        "",
+        ", ".join(f"`{a}`" for a in DESTRUCTIVE_ACTIONS),
+        "",
+    ]
+    return INTRO + "\n" + "\n".join(rows + lists)
+
+
+def main() -> int:
+    CATALOG_PATH.write_text(render_catalog())
+    print(f"wrote {CATALOG_PATH}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

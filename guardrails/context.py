@@ -1,0 +1,59 @@
+"""The facts a guardrail statement needs from the blueprint, gathered once.
+
+Statements are built from this small frozen value, not from the whole blueprint, so the library
+stays pure data and a test can build any statement from a handful of names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from blueprint.model import Blueprint
+from blueprint.naming import log_archive_bucket_prefix
+from blueprint.regions import partition_of
+
+# Identity Center creates its roles under this path in every account; exempting or protecting
+# them needs the wildcard because the role name ends in a random suffix.
+SSO_ROLE_PATH = "aws-reserved/sso.amazonaws.com/"
+
+
+@dataclass(frozen=True)
+class GuardrailContext:
+    partition: str
+    allowed_regions: tuple[str, ...]
+    access_role: str
+    deployment_roles: tuple[str, ...]
+    break_glass_role: str
+    boundary_policies: tuple[str, ...]  # (path + name) of every permission boundary
+    log_archive_bucket_prefix: str
+
+    def role_arn(self, name: str) -> str:
+        return f"arn:{self.partition}:iam::*:role/{name}"
+
+    @property
+    def deployer_arns(self) -> list[str]:
+        """Roles that deploy this program (and CI); they manage what the guardrails protect."""
+        return [self.role_arn(n) for n in sorted({self.access_role, *self.deployment_roles})]
+
+    @property
+    def emergency_arns(self) -> list[str]:
+        """Deployers plus break-glass: who must keep working when everything else is denied."""
+        return sorted({*self.deployer_arns, self.role_arn(self.break_glass_role)})
+
+    @classmethod
+    def from_blueprint(cls, blueprint: Blueprint) -> GuardrailContext:
+        org = blueprint.organization
+        return cls(
+            partition=partition_of(org.home_region) or "aws",
+            allowed_regions=tuple(sorted(org.allowed_regions)),
+            access_role=org.access_role,
+            deployment_roles=tuple(sorted(org.deployment_roles)),
+            break_glass_role=blueprint.break_glass.role_name,
+            boundary_policies=tuple(
+                sorted(
+                    f"{boundary.path.lstrip('/')}{name}"
+                    for name, boundary in blueprint.permission_boundaries.items()
+                )
+            ),
+            log_archive_bucket_prefix=log_archive_bucket_prefix(blueprint),
+        )
