@@ -9,6 +9,7 @@ from typing import TextIO
 
 from blueprint import BlueprintIOError, Diagnostic, check_blueprint
 from orgctl import exit_codes
+from orgctl.domain_checks import DOMAIN_CHECKS
 
 
 def _summary(path: str, result) -> str:
@@ -41,7 +42,7 @@ def run(
     status = exit_codes.CLEAN
     for path in files:
         try:
-            result = check_blueprint(path, today=today)
+            result = check_blueprint(path, today=today, extra_checks=DOMAIN_CHECKS)
         except BlueprintIOError as error:
             findings.append(Diagnostic(path, 0, 0, "", error.reason))
             summaries.append(f"{path}: {error.reason}")

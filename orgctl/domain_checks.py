@@ -1,0 +1,8 @@
+"""The validation rules owned by the domains, in one list for `orgctl validate` and the Pulumi
+program alike, so both refuse exactly the same blueprints."""
+
+from __future__ import annotations
+
+from guardrails.validation import check_guardrails
+
+DOMAIN_CHECKS = (check_guardrails,)
