@@ -3,18 +3,34 @@
 Validation runs before any resource is registered, so an invalid blueprint deploys nothing.
 """
 
+import datetime
+
 import pulumi
 
-from blueprint import BlueprintError, BlueprintIOError, load_blueprint
+from blueprint import BlueprintError, BlueprintIOError, OrgTree, load_blueprint
+from guardrails.attachments import ServiceControlPolicies
+from guardrails.compose import compose_guardrails
+from org.foundation import OrganizationFoundation
+from orgctl.domain_checks import DOMAIN_CHECKS
 
 config = pulumi.Config("org-iam")
 blueprint_path = config.require("blueprint")
+# Sandbox expiry is judged against this date; set it only to rehearse a future run.
+today = datetime.date.fromisoformat(config.get("today") or datetime.date.today().isoformat())
 try:
-    blueprint = load_blueprint(blueprint_path)
+    blueprint = load_blueprint(blueprint_path, today=today, extra_checks=DOMAIN_CHECKS)
 except (BlueprintError, BlueprintIOError) as error:
     raise pulumi.RunError(
         f"blueprint {blueprint_path} is not valid; nothing was deployed:\n{error}"
     ) from None
 
+tree = OrgTree(blueprint)
+organization = OrganizationFoundation("organization", blueprint, tree)
+directory = organization.directory
+guardrails = ServiceControlPolicies(
+    "guardrails", compose_guardrails(blueprint, tree, today), directory
+)
+
 pulumi.export("organization", blueprint.organization.name)
-pulumi.export("accounts", sorted(blueprint.accounts))
+pulumi.export("root_id", directory.root_id)
+pulumi.export("account_ids", {key: entry.account_id for key, entry in directory.entries.items()})

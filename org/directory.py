@@ -1,0 +1,50 @@
+"""The account directory: what the organization domain hands to guardrails, identity and
+monitoring. Each entry carries the account's id (known for adopted accounts, an Output for new
+ones) and the provider that acts inside it, so no leaf ever builds a provider of its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+
+from blueprint.model import Environment
+
+
+@dataclass(frozen=True)
+class AccountEntry:
+    key: str
+    account_id: pulumi.Input[str]
+    provider: aws.Provider
+    ou_path: str | None  # None for the management account
+    environment: Environment | None
+    pci_scope: bool
+    is_management: bool = False
+    resource: aws.organizations.Account | None = None  # None for the management account
+
+
+@dataclass
+class AccountDirectory:
+    entries: dict[str, AccountEntry]
+    management_key: str
+    root_id: pulumi.Output[str]
+    ou_ids: dict[str, pulumi.Output[str]]
+    # management-account providers for regional organization-wide settings, by region
+    management_regional: dict[str, aws.Provider] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> AccountEntry:
+        return self.entries[key]
+
+    @property
+    def management(self) -> AccountEntry:
+        return self.entries[self.management_key]
+
+    def members(self) -> list[AccountEntry]:
+        return [e for key, e in sorted(self.entries.items()) if not e.is_management]
+
+    def provider_for(self, key: str) -> aws.Provider:
+        entry = self.entries.get(key)
+        if entry is None:
+            raise KeyError(f"no provider for unknown account '{key}'")
+        return entry.provider

@@ -1,0 +1,74 @@
+"""Build the organization domain: root, OUs, accounts, providers and delegated administrators,
+and return the account directory the other domains build on."""
+
+from __future__ import annotations
+
+import pulumi
+
+from blueprint.model import Blueprint
+from blueprint.tree import OrgTree
+from org.accounts import MemberAccounts, management_provider, member_provider
+from org.delegation import DelegatedAdministrators
+from org.directory import AccountDirectory, AccountEntry
+from org.organization import OrganizationRoot
+from org.units import OrganizationalUnits
+
+
+class OrganizationFoundation(pulumi.ComponentResource):
+    directory: AccountDirectory
+
+    def __init__(self, name: str, blueprint: Blueprint, tree: OrgTree, opts=None):
+        super().__init__("org-iam:org:OrganizationFoundation", name, None, opts)
+        org = blueprint.organization
+        child = pulumi.ResourceOptions(parent=self)
+        management = management_provider("management", blueprint, org.home_region, child)
+        regional = {
+            region: management_provider(f"management-{region}", blueprint, region, child)
+            for region in sorted(org.allowed_regions)
+        }
+        root = OrganizationRoot("root", blueprint, management, opts=child)
+        units = OrganizationalUnits("units", tree, root.root_id, management, opts=child)
+        accounts = MemberAccounts("accounts", blueprint, tree, units.ids, management, opts=child)
+
+        entries: dict[str, AccountEntry] = {
+            org.management_account: AccountEntry(
+                key=org.management_account,
+                account_id=blueprint.accounts[org.management_account].id,
+                provider=management,
+                ou_path=None,
+                environment=None,
+                pci_scope=False,
+                is_management=True,
+            )
+        }
+        for key, resource in accounts.accounts.items():
+            node = tree.ou_of(key)
+            entries[key] = AccountEntry(
+                key=key,
+                account_id=resource.id,
+                provider=member_provider(key, resource.id, blueprint, org.home_region, child),
+                ou_path=node.path,
+                environment=node.environment,
+                pci_scope=node.pci_scope,
+                resource=resource,
+            )
+        self.directory = AccountDirectory(
+            entries=entries,
+            management_key=org.management_account,
+            root_id=root.root_id,
+            ou_ids=units.ids,
+            management_regional=regional,
+        )
+        security = entries[org.security_account]
+        DelegatedAdministrators(
+            "delegated-admins",
+            blueprint,
+            security.account_id,
+            management,
+            regional,
+            depends_on=[root.organization],
+            opts=child,
+        )
+        self.register_outputs(
+            {"root_id": root.root_id, "account_ids": {k: e.account_id for k, e in entries.items()}}
+        )

@@ -1,0 +1,140 @@
+"""Run the real Pulumi program under Pulumi's mock runtime and record every resource it
+registers, with the options a preview would show (protect, parent, provider, import id,
+ignored changes, dependencies).
+
+Data-source calls get clearly fake, deterministic answers; resource ids are derived from type
+and name (or are the import id), so two runs of the same blueprint record the same thing.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import runpy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pulumi
+from pulumi.runtime import mocks, rpc
+from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.sync_await import _sync_await
+
+PROJECT = "org-iam"
+
+
+def _digits(text: str, count: int) -> str:
+    number = int(hashlib.sha256(text.encode()).hexdigest(), 16)
+    return str(number)[-count:].rjust(count, "0")
+
+
+def _hex(text: str, count: int) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:count]
+
+
+def fake_id(type_: str, name: str) -> str:
+    """Deterministic ids shaped like the real ones, so ARNs built from them look right."""
+    seed = f"{type_}::{name}"
+    if type_ == "aws:organizations/account:Account":
+        return "9" + _digits(seed, 11)  # 9xxxxxxxxxxx: never a real id of ours
+    if type_ == "aws:organizations/organization:Organization":
+        return f"o-mock{_hex(seed, 6)}"
+    if type_ == "aws:organizations/organizationalUnit:OrganizationalUnit":
+        return f"ou-mock-{_hex(seed, 8)}"
+    if type_ == "aws:organizations/policy:Policy":
+        return f"p-mock{_hex(seed, 6)}"
+    return f"mock-{_hex(seed, 12)}"
+
+
+class OfflineMocks(pulumi.runtime.Mocks):
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs):
+        resource_id = args.resource_id or fake_id(args.typ, args.name)
+        state = dict(args.inputs)
+        if args.typ == "aws:organizations/organization:Organization":
+            root = f"r-{_hex(args.name, 4)}"
+            state["roots"] = [{"id": root, "arn": f"arn:aws:organizations::mock:root/{root}"}]
+            state["masterAccountId"] = "000000000000"
+        state.setdefault("arn", f"arn:mock:::{args.typ}/{resource_id}")
+        return [resource_id, state]
+
+    def call(self, args: pulumi.runtime.MockCallArgs):
+        return {}
+
+
+@dataclass
+class Registration:
+    urn: str
+    type: str
+    name: str
+    custom: bool
+    id: str
+    parent: str
+    provider: str
+    protect: bool
+    retain_on_delete: bool
+    import_id: str
+    ignore_changes: list[str]
+    dependencies: list[str]
+    property_dependencies: dict[str, list[str]]
+    inputs: dict[str, Any] = field(default_factory=dict)
+
+
+class RecordingMonitor(mocks.MockMonitor):
+    def __init__(self, mock: pulumi.runtime.Mocks):
+        super().__init__(mock)
+        self.registrations: list[Registration] = []
+
+    def RegisterResource(self, request):
+        response = super().RegisterResource(request)
+        if request.type == "pulumi:pulumi:Stack":
+            return response
+        self.registrations.append(
+            Registration(
+                urn=response.urn,
+                type=request.type,
+                name=request.name,
+                custom=bool(request.custom),
+                id=response.id,
+                parent=request.parent,
+                provider=request.provider,
+                protect=bool(request.protect),
+                retain_on_delete=bool(request.retainOnDelete),
+                import_id=request.importId,
+                ignore_changes=list(request.ignoreChanges),
+                dependencies=list(request.dependencies),
+                property_dependencies={
+                    key: list(value.urns) for key, value in request.propertyDependencies.items()
+                },
+                inputs=rpc.deserialize_properties(request.object),
+            )
+        )
+        return response
+
+    def by_type(self, type_: str) -> list[Registration]:
+        return [r for r in self.registrations if r.type == type_]
+
+    def named(self, type_: str, name: str) -> Registration:
+        (found,) = [r for r in self.by_type(type_) if r.name == name]
+        return found
+
+
+def run_program(
+    project_dir: Path, stack: str, config: dict[str, str], mock: pulumi.runtime.Mocks | None = None
+) -> RecordingMonitor:
+    """Run `project_dir/__main__.py` for `stack` with `config`; return what it registered.
+
+    Raises whatever the program raises (pulumi.RunError for an invalid blueprint).
+    """
+    # Mock runs spend much of their time in the garbage collector (DESIGN.md).
+    gc.set_threshold(100_000, 50, 100)
+    monitor = RecordingMonitor(mock or OfflineMocks())
+    pulumi.runtime.set_mocks(
+        monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor
+    )
+    settings = pulumi.runtime.settings.SETTINGS
+    settings.rpc_manager.clear()
+    settings.outputs.clear()
+    pulumi.runtime.set_all_config(config)
+    program = str(project_dir / "__main__.py")
+    _sync_await(run_pulumi_func(lambda: runpy.run_path(program, run_name="__main__")))
+    return monitor

@@ -1,0 +1,67 @@
+"""The SCP resources under Pulumi mocks match the composed plan, and a reordered blueprint
+yields the same URNs and the same policy bytes."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import yaml
+
+from blueprint import OrgTree, load_blueprint
+from guardrails.compose import EXPIRED_QUARANTINE, compose_guardrails
+from tests.blueprint.test_bundled_blueprints import _shuffled
+from tests.conftest import PROD, TODAY
+from tests.program_harness import ACCOUNT, ATTACHMENT, OU, POLICY, run
+
+
+@pytest.fixture(scope="module")
+def prod_run():
+    return run(str(PROD))
+
+
+@pytest.fixture(scope="module")
+def plan():
+    blueprint = load_blueprint(str(PROD), today=TODAY)
+    return compose_guardrails(blueprint, OrgTree(blueprint), TODAY)
+
+
+def test_policies_are_the_composed_documents(prod_run, plan):
+    policies = {p.name: p for p in prod_run.by_type(POLICY)}
+    assert set(policies) == set(plan.policies)
+    for name, record in policies.items():
+        assert record.inputs["content"] == plan.policies[name].content
+        assert record.inputs["type"] == "SERVICE_CONTROL_POLICY"
+        assert record.inputs["name"] == f"org-iam-{name}"
+
+
+def test_attachments_connect_each_policy_to_its_target(prod_run, plan):
+    policy_ids = {p.name: p.id for p in prod_run.by_type(POLICY)}
+    target_ids = {f"ou:{r.name}": r.id for r in prod_run.by_type(OU)}
+    target_ids |= {f"account:{r.name}": r.id for r in prod_run.by_type(ACCOUNT)}
+    recorded = {(a.inputs["policyId"], a.inputs["targetId"]) for a in prod_run.by_type(ATTACHMENT)}
+    expected = {
+        (policy_ids[name], target_ids[target.slug])
+        for target, names in plan.attachments.items()
+        for name in names
+    }
+    assert recorded == expected
+
+
+def test_expired_sandboxes_are_quarantined_by_the_program():
+    later = run(str(PROD), today="2027-01-15")
+    attachments = {a.name for a in later.by_type(ATTACHMENT)}
+    for sandbox in ("sandbox-asha", "sandbox-bruno", "sandbox-chen", "sandbox-dara", "sandbox-eli"):
+        assert f"{EXPIRED_QUARANTINE}@account:{sandbox}" in attachments
+
+
+def test_reordering_the_yaml_changes_no_urn_and_no_policy_byte(prod_run, tmp_path):
+    data = yaml.safe_load(PROD.read_text())
+    reordered = tmp_path / "prod.yaml"
+    reordered.write_text(yaml.safe_dump(_shuffled(data, random.Random(11)), sort_keys=False))
+    again = run(str(reordered))
+    assert sorted(r.urn for r in again.registrations) == sorted(
+        r.urn for r in prod_run.registrations
+    )
+    contents = {p.name: p.inputs["content"] for p in prod_run.by_type(POLICY)}
+    assert {p.name: p.inputs["content"] for p in again.by_type(POLICY)} == contents
