@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from blueprint.durations import identity_center_session, parse_minutes
+from blueprint.durations import identity_center_session
 from blueprint.names import (
     AccountEmail,
     AccountId,
@@ -90,6 +90,11 @@ class Organization(Strict):
     scp_size_limit: Annotated[int, Field(ge=1024, le=5120)] = 5120
     reserved_scp_slots: Annotated[int, Field(ge=0, le=3)] = Field(
         default=0, description="SCP slots kept free per target, e.g. 3 under Control Tower."
+    )
+    identity_source: Literal["external_idp", "identity_center"] = Field(
+        default="external_idp",
+        description="Where people and groups live: an IdP synced by SCIM (groups are looked up), "
+        "or Identity Center's own directory (groups are created).",
     )
     managed_policies_per_role: Annotated[int, Field(ge=10, le=20)] = Field(
         default=10, description="The IAM quota in the member accounts (10 unless raised)."
@@ -173,6 +178,10 @@ class ServiceControlPolicy(Strict):
 class PermissionBoundary(Strict):
     description: Annotated[str, Field(min_length=1, max_length=1000)]
     path: IamPath = "/"
+    delegated_role_path: IamPath = Field(
+        default="/delegated/",
+        description="Holders may pass roles and rewrite policies only under this IAM path.",
+    )
     extra_statements: list[PolicyStatement] = Field(
         default_factory=list, description="Added after the built-in anti-escalation statements."
     )
@@ -226,17 +235,9 @@ class Assignment(Strict):
         return self
 
 
-def _break_glass_session(text: str) -> str:
-    minutes = parse_minutes(text)
-    if not 15 <= minutes <= 60:
-        raise ValueError(f"break-glass session '{text}' must be between 15m and 1h")
-    return f"PT{minutes}M" if minutes < 60 else "PT1H"
-
-
 class BreakGlass(Strict):
     users: Annotated[list[IamName], Field(min_length=1, max_length=4)]
     role_name: IamName = "BreakGlassAdmin"
-    max_session: Annotated[str, AfterValidator(_break_glass_session)] = "1h"
     mfa_max_age_seconds: Annotated[int, Field(ge=300, le=3600)] = 3600
     alert_topic: TopicName = "security-critical"
 
