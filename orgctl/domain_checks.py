@@ -4,5 +4,6 @@ program alike, so both refuse exactly the same blueprints."""
 from __future__ import annotations
 
 from guardrails.validation import check_guardrails
+from identity.validation import check_identity_documents
 
-DOMAIN_CHECKS = (check_guardrails,)
+DOMAIN_CHECKS = (check_guardrails, check_identity_documents)

@@ -61,8 +61,12 @@ def statement_applies(statement: dict, action: str, resource: str, context: dict
             return False
     elif any(_glob(p, action, case=False) for p in _as_list(statement["NotAction"])):
         return False
-    resources = _as_list(statement.get("Resource", "*"))
-    if not any(fnmatch.fnmatchcase(resource, p) for p in resources):
+    if "NotResource" in statement:
+        if any(fnmatch.fnmatchcase(resource, p) for p in _as_list(statement["NotResource"])):
+            return False
+    elif not any(
+        fnmatch.fnmatchcase(resource, p) for p in _as_list(statement.get("Resource", "*"))
+    ):
         return False
     return condition_holds(statement.get("Condition", {}), context)
 
@@ -79,3 +83,13 @@ def denying_sids(
             ):
                 sids.append(statement.get("Sid", "?"))
     return sids
+
+
+def allowed(document: str, action: str, context: dict, resource: str = "*") -> bool:
+    """Whether one policy document (e.g. a permission boundary) allows the request: an Allow
+    statement applies and no Deny statement does."""
+    statements = json.loads(document)["Statement"]
+    applying = [s for s in statements if statement_applies(s, action, resource, context)]
+    return any(s["Effect"] == "Allow" for s in applying) and not any(
+        s["Effect"] == "Deny" for s in applying
+    )

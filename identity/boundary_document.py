@@ -1,0 +1,119 @@
+"""The permission boundary document: the delegated role-creation pattern.
+
+A boundary caps what a session (or a role its holder creates) can ever do. The seed's boundary
+allowed `*` minus four actions, so a holder could rewrite or detach the boundary, create a role
+without it, or pass a stronger role. This one allows everything the identity policy grants,
+except:
+
+- changing the boundary policy itself, or removing a boundary from any role or user;
+- creating, re-bounding or changing the policies of roles that do not carry this boundary;
+- rewriting customer-managed policies outside the delegated path (a new version of a policy
+  attached to a stronger role is an escalation);
+- passing roles outside the delegated path, where roles without the boundary may live;
+- IAM users, access keys, login profiles, identity providers (long-lived or foreign identities);
+- Organizations and account-level actions.
+
+Pure: returns a plain dict for the program, the tests and the validators.
+"""
+
+from __future__ import annotations
+
+from blueprint.model import PermissionBoundary
+
+
+def boundary_arn(partition: str, name: str, path: str) -> str:
+    return f"arn:{partition}:iam::*:policy{path}{name}"
+
+
+def boundary_document(name: str, boundary: PermissionBoundary, partition: str) -> dict:
+    own_arn = boundary_arn(partition, name, boundary.path)
+    delegated = boundary.delegated_role_path
+    iam = f"arn:{partition}:iam::*"
+    # A boundary is always a policy of the role's own account, so the account wildcard cannot
+    # admit a foreign policy; StringNotLike because StringNotEquals would compare '*' literally.
+    without_this_boundary = {"StringNotLike": {"iam:PermissionsBoundary": own_arn}}
+    statements = [
+        {
+            "Sid": "AllowWhatIdentityPoliciesGrant",
+            "Effect": "Allow",
+            "Action": "*",
+            "Resource": "*",
+        },
+        {
+            "Sid": "DenyBoundaryTampering",
+            "Effect": "Deny",
+            "Action": [
+                "iam:CreatePolicyVersion",
+                "iam:DeletePolicy",
+                "iam:DeletePolicyVersion",
+                "iam:SetDefaultPolicyVersion",
+                "iam:TagPolicy",
+                "iam:UntagPolicy",
+            ],
+            "Resource": own_arn,
+        },
+        {
+            "Sid": "DenyRemovingBoundaries",
+            "Effect": "Deny",
+            "Action": ["iam:DeleteRolePermissionsBoundary", "iam:DeleteUserPermissionsBoundary"],
+            "Resource": "*",
+        },
+        {
+            "Sid": "DenyRolesWithoutThisBoundary",
+            "Effect": "Deny",
+            "Action": [
+                "iam:AttachRolePolicy",
+                "iam:CreateRole",
+                "iam:DeleteRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PutRolePermissionsBoundary",
+                "iam:PutRolePolicy",
+                "iam:UpdateAssumeRolePolicy",
+            ],
+            "Resource": "*",
+            "Condition": without_this_boundary,
+        },
+        {
+            "Sid": "DenyRewritingPoliciesOutsideDelegatedPath",
+            "Effect": "Deny",
+            "Action": [
+                "iam:CreatePolicyVersion",
+                "iam:DeletePolicy",
+                "iam:DeletePolicyVersion",
+                "iam:SetDefaultPolicyVersion",
+            ],
+            "NotResource": f"{iam}:policy{delegated}*",
+        },
+        {
+            "Sid": "DenyPassingRolesOutsideDelegatedPath",
+            "Effect": "Deny",
+            "Action": "iam:PassRole",
+            "NotResource": f"{iam}:role{delegated}*",
+        },
+        {
+            "Sid": "DenyLongLivedAndForeignIdentities",
+            "Effect": "Deny",
+            "Action": [
+                "iam:CreateAccessKey",
+                "iam:CreateLoginProfile",
+                "iam:CreateOpenIDConnectProvider",
+                "iam:CreateSAMLProvider",
+                "iam:CreateServiceSpecificCredential",
+                "iam:CreateUser",
+                "iam:UpdateLoginProfile",
+                "iam:UpdateOpenIDConnectProviderThumbprint",
+                "iam:UpdateSAMLProvider",
+                "sso:CreateInstance",
+            ],
+            "Resource": "*",
+        },
+        {
+            "Sid": "DenyOrganizationsAndAccountActions",
+            "Effect": "Deny",
+            "Action": ["account:*", "organizations:*"],
+            "Resource": "*",
+        },
+    ]
+    for extra in boundary.extra_statements:
+        statements.append(extra.model_dump(exclude_none=True))
+    return {"Version": "2012-10-17", "Statement": statements}
