@@ -10,6 +10,7 @@ import pulumi
 from blueprint import BlueprintError, BlueprintIOError, OrgTree, load_blueprint
 from guardrails.attachments import ServiceControlPolicies
 from guardrails.compose import compose_guardrails
+from identity.foundation import IdentityFoundation
 from org.foundation import OrganizationFoundation
 from orgctl.domain_checks import DOMAIN_CHECKS
 
@@ -30,6 +31,7 @@ directory = organization.directory
 guardrails = ServiceControlPolicies(
     "guardrails", compose_guardrails(blueprint, tree, today), directory
 )
+identity = IdentityFoundation("identity", blueprint, tree, directory)
 
 pulumi.export("organization", blueprint.organization.name)
 pulumi.export("root_id", directory.root_id)

@@ -58,6 +58,16 @@ class OfflineMocks(pulumi.runtime.Mocks):
         return [resource_id, state]
 
     def call(self, args: pulumi.runtime.MockCallArgs):
+        if args.token == "aws:ssoadmin/getInstances:getInstances":
+            return {
+                "id": "mock",
+                "arns": ["arn:aws:sso:::instance/ssoins-mock0000000000"],
+                "identityStoreIds": ["d-mock000000"],
+            }
+        if args.token == "aws:identitystore/getGroup:getGroup":
+            unique = args.args["alternateIdentifier"]["uniqueAttribute"]
+            group_id = f"mock-group-{_hex(unique['attributeValue'], 12)}"
+            return {"id": group_id, "groupId": group_id, "displayName": unique["attributeValue"]}
         return {}
 
 
