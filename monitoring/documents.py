@@ -1,0 +1,320 @@
+"""Policy documents of the audit trail: bucket, key and topic policies, the CloudTrail-to-Logs
+role, and the break-glass EventBridge pattern.
+
+Pure builders returning dicts. Values may be plain strings or Pulumi Outputs (an account id of
+an account created in the same run); components serialise them with `Output.json_dumps`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Value = Any  # str or pulumi.Output[str]
+
+
+def _tls_only(resources: list[Value]) -> dict:
+    return {
+        "Sid": "DenyInsecureTransport",
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": resources,
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def log_archive_bucket_policy(
+    partition: str, bucket: Value, trail_arn: str, management_id: str, organization_id: Value
+) -> dict:
+    """Only TLS, and only this organization's trail may write (its own prefixes)."""
+    arn = [f"arn:{partition}:s3:::", bucket]
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            _tls_only([_join(arn), _join([*arn, "/*"])]),
+            {
+                "Sid": "CloudTrailAclCheck",
+                "Effect": "Allow",
+                "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                "Action": "s3:GetBucketAcl",
+                "Resource": _join(arn),
+                "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}},
+            },
+            {
+                "Sid": "CloudTrailWritesThisOrganizationTrail",
+                "Effect": "Allow",
+                "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                "Action": "s3:PutObject",
+                "Resource": [
+                    _join([*arn, f"/AWSLogs/{management_id}/*"]),
+                    _join([*arn, "/AWSLogs/", organization_id, "/*"]),
+                ],
+                "Condition": {
+                    "StringEquals": {
+                        "aws:SourceArn": trail_arn,
+                        "s3:x-amz-acl": "bucket-owner-full-control",
+                    }
+                },
+            },
+        ],
+    }
+
+
+def config_bucket_policy(partition: str, bucket: Value, organization_id: Value) -> dict:
+    """Only TLS, and only AWS Config of this organization's accounts may write."""
+    arn = [f"arn:{partition}:s3:::", bucket]
+    in_org = {"StringEquals": {"aws:SourceOrgID": organization_id}}
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            _tls_only([_join(arn), _join([*arn, "/*"])]),
+            {
+                "Sid": "ConfigAclCheck",
+                "Effect": "Allow",
+                "Principal": {"Service": "config.amazonaws.com"},
+                "Action": ["s3:GetBucketAcl", "s3:ListBucket"],
+                "Resource": _join(arn),
+                "Condition": in_org,
+            },
+            {
+                "Sid": "ConfigWritesThisOrganization",
+                "Effect": "Allow",
+                "Principal": {"Service": "config.amazonaws.com"},
+                "Action": "s3:PutObject",
+                "Resource": _join([*arn, "/AWSLogs/*/Config/*"]),
+                "Condition": {
+                    "StringEquals": {
+                        "aws:SourceOrgID": organization_id,
+                        "s3:x-amz-acl": "bucket-owner-full-control",
+                    }
+                },
+            },
+        ],
+    }
+
+
+def access_log_bucket_policy(
+    partition: str, bucket: Value, source_buckets: list[Value], account_id: Value
+) -> dict:
+    """S3 server access logs of the locked buckets (which cannot log into themselves)."""
+    arn = [f"arn:{partition}:s3:::", bucket]
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            _tls_only([_join(arn), _join([*arn, "/*"])]),
+            {
+                "Sid": "S3ServerAccessLogs",
+                "Effect": "Allow",
+                "Principal": {"Service": "logging.s3.amazonaws.com"},
+                "Action": "s3:PutObject",
+                "Resource": _join([*arn, "/*"]),
+                "Condition": {
+                    "ArnLike": {
+                        "aws:SourceArn": [
+                            _join([f"arn:{partition}:s3:::", b]) for b in source_buckets
+                        ]
+                    },
+                    "StringEquals": {"aws:SourceAccount": account_id},
+                },
+            },
+        ],
+    }
+
+
+def log_archive_key_policy(
+    partition: str,
+    log_archive_id: Value,
+    security_id: Value,
+    trail_arn: str,
+    management_id: str,
+    organization_id: Value,
+) -> dict:
+    """Administered only from the log archive account; CloudTrail encrypts for this trail,
+    Config for this organization; the security account may decrypt to read the logs."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "AdministeredFromTheLogArchiveAccount",
+                "Effect": "Allow",
+                "Principal": {"AWS": _join([f"arn:{partition}:iam::", log_archive_id, ":root"])},
+                "Action": "kms:*",
+                "Resource": "*",
+            },
+            {
+                "Sid": "CloudTrailEncryptsThisTrail",
+                "Effect": "Allow",
+                "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                "Action": "kms:GenerateDataKey*",
+                "Resource": "*",
+                "Condition": {
+                    "StringEquals": {"aws:SourceArn": trail_arn},
+                    "StringLike": {
+                        "kms:EncryptionContext:aws:cloudtrail:arn": (
+                            f"arn:{partition}:cloudtrail:*:{management_id}:trail/*"
+                        )
+                    },
+                },
+            },
+            {
+                "Sid": "CloudTrailDescribesTheKey",
+                "Effect": "Allow",
+                "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                "Action": "kms:DescribeKey",
+                "Resource": "*",
+                "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}},
+            },
+            {
+                "Sid": "ConfigEncryptsForThisOrganization",
+                "Effect": "Allow",
+                "Principal": {"Service": "config.amazonaws.com"},
+                "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                "Resource": "*",
+                "Condition": {"StringEquals": {"aws:SourceOrgID": organization_id}},
+            },
+            {
+                "Sid": "SecurityAccountReadsTheLogs",
+                "Effect": "Allow",
+                "Principal": {"AWS": _join([f"arn:{partition}:iam::", security_id, ":root"])},
+                "Action": ["kms:Decrypt", "kms:DescribeKey"],
+                "Resource": "*",
+            },
+        ],
+    }
+
+
+def monitoring_key_policy(partition: str, region: str, management_id: str) -> dict:
+    """The management account's key for the trail's log group and the alert topics."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "AdministeredFromTheManagementAccount",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:{partition}:iam::{management_id}:root"},
+                "Action": "kms:*",
+                "Resource": "*",
+            },
+            {
+                "Sid": "CloudWatchLogsEncryptsItsLogGroups",
+                "Effect": "Allow",
+                "Principal": {"Service": f"logs.{region}.amazonaws.com"},
+                "Action": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+                "Resource": "*",
+                # The encryption context is a String key: StringLike, not ArnLike.
+                "Condition": {
+                    "StringLike": {
+                        "kms:EncryptionContext:aws:logs:arn": (
+                            f"arn:{partition}:logs:{region}:{management_id}:log-group:*"
+                        )
+                    }
+                },
+            },
+            {
+                # DescribeKey carries no encryption context, so it cannot share that condition.
+                "Sid": "CloudWatchLogsDescribesTheKey",
+                "Effect": "Allow",
+                "Principal": {"Service": f"logs.{region}.amazonaws.com"},
+                "Action": "kms:DescribeKey",
+                "Resource": "*",
+                "Condition": {"StringEquals": {"aws:SourceAccount": management_id}},
+            },
+            {
+                "Sid": "AlarmsAndEventsPublishToEncryptedTopics",
+                "Effect": "Allow",
+                "Principal": {"Service": ["cloudwatch.amazonaws.com", "events.amazonaws.com"]},
+                "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+                "Resource": "*",
+                "Condition": {"StringEquals": {"aws:SourceAccount": management_id}},
+            },
+        ],
+    }
+
+
+def topic_policy(topic_arn: Value, management_id: str) -> dict:
+    """CloudWatch alarms and EventBridge rules of the management account may publish; TLS only."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "AlarmsAndEventsPublish",
+                "Effect": "Allow",
+                "Principal": {"Service": ["cloudwatch.amazonaws.com", "events.amazonaws.com"]},
+                "Action": "sns:Publish",
+                "Resource": topic_arn,
+                "Condition": {"StringEquals": {"aws:SourceAccount": management_id}},
+            },
+            {
+                "Sid": "DenyInsecureTransport",
+                "Effect": "Deny",
+                "Principal": "*",
+                "Action": "sns:Publish",
+                "Resource": topic_arn,
+                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+            },
+        ],
+    }
+
+
+def cloudtrail_logs_trust(trail_arn: str) -> dict:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "ThisTrailOnly",
+                "Effect": "Allow",
+                "Principal": {"Service": "cloudtrail.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}},
+            }
+        ],
+    }
+
+
+def cloudtrail_logs_policy(log_group_arn: Value) -> dict:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "DeliverToTheTrailLogGroup",
+                "Effect": "Allow",
+                "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                "Resource": _join([log_group_arn, ":log-stream:*"]),
+            }
+        ],
+    }
+
+
+def break_glass_event_pattern(management_id: str, users: tuple[str, ...], role_name: str) -> dict:
+    """Every console sign-in of a break-glass user, and every assumption of the role."""
+    return {
+        "$or": [
+            {
+                "detail-type": ["AWS Console Sign In via CloudTrail"],
+                "detail": {
+                    "userIdentity": {
+                        "type": ["IAMUser"],
+                        "accountId": [management_id],
+                        "userName": sorted(users),
+                    }
+                },
+            },
+            {
+                "detail-type": ["AWS API Call via CloudTrail"],
+                "detail": {
+                    "eventSource": ["sts.amazonaws.com"],
+                    "eventName": ["AssumeRole"],
+                    "requestParameters": {"roleArn": [{"suffix": f":role/{role_name}"}]},
+                },
+            },
+        ]
+    }
+
+
+def _join(parts: list[Value]) -> Value:
+    """Concatenate strings, or Outputs when any part is one."""
+    if all(isinstance(p, str) for p in parts):
+        return "".join(parts)
+    import pulumi
+
+    return pulumi.Output.concat(*parts)

@@ -1,0 +1,157 @@
+"""Organization-wide security services, run by the security tooling account as delegated
+administrator: GuardDuty (every allowed Region), Security Hub with the PCI DSS, AWS Foundational
+Security Best Practices and CIS standards (home Region), IAM Access Analyzer (organization and
+unused-access analyzers), and AWS Config recording in every account (home Region) into the log
+archive, aggregated in the security account. Each switchable in the blueprint."""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_aws as aws
+
+from blueprint.model import Blueprint
+from org.directory import AccountDirectory
+
+# PCI-DSS 8.2.6: accounts unused for 90 days are findings.
+UNUSED_ACCESS_DAYS = 90
+STANDARDS = (
+    "standards/pci-dss/v/4.0.1",
+    "standards/aws-foundational-security-best-practices/v/1.0.0",
+    "standards/cis-aws-foundations-benchmark/v/3.0.0",
+)
+
+
+class SecurityServices(pulumi.ComponentResource):
+    def __init__(
+        self,
+        name: str,
+        blueprint: Blueprint,
+        directory: AccountDirectory,
+        config_bucket: pulumi.Input[str],
+        config_key_arn: pulumi.Input[str],
+        partition: str,
+        opts=None,
+    ):
+        super().__init__("org-iam:monitoring:SecurityServices", name, None, opts)
+        monitoring = blueprint.monitoring
+        home = blueprint.organization.home_region
+        waits = directory.delegations
+
+        def in_security(region: str) -> pulumi.ResourceOptions:
+            return pulumi.ResourceOptions(
+                parent=self, provider=directory.security_regional[region], depends_on=waits
+            )
+
+        if monitoring.guardduty:
+            for region in sorted(directory.security_regional):
+                detector = aws.guardduty.Detector(
+                    f"guardduty-{region}", enable=True, opts=in_security(region)
+                )
+                aws.guardduty.OrganizationConfiguration(
+                    f"guardduty-{region}",
+                    detector_id=detector.id,
+                    auto_enable_organization_members="ALL",
+                    opts=in_security(region),
+                )
+        if monitoring.security_hub:
+            hub = aws.securityhub.Account(
+                f"securityhub-{home}", enable_default_standards=False, opts=in_security(home)
+            )
+            aws.securityhub.OrganizationConfiguration(
+                f"securityhub-{home}",
+                auto_enable=True,
+                auto_enable_standards="NONE",
+                opts=pulumi.ResourceOptions.merge(
+                    in_security(home), pulumi.ResourceOptions(depends_on=[hub])
+                ),
+            )
+            for standard in STANDARDS:
+                aws.securityhub.StandardsSubscription(
+                    f"securityhub-{home}:{standard.split('/')[1]}",
+                    standards_arn=f"arn:{partition}:securityhub:{home}::{standard}",
+                    opts=pulumi.ResourceOptions.merge(
+                        in_security(home), pulumi.ResourceOptions(depends_on=[hub])
+                    ),
+                )
+        if monitoring.access_analyzer:
+            aws.accessanalyzer.Analyzer(
+                "organization",
+                analyzer_name="org-iam-organization",
+                type="ORGANIZATION",
+                opts=in_security(home),
+            )
+            aws.accessanalyzer.Analyzer(
+                "organization-unused-access",
+                analyzer_name="org-iam-unused-access",
+                type="ORGANIZATION_UNUSED_ACCESS",
+                configuration={"unused_access": {"unused_access_age": UNUSED_ACCESS_DAYS}},
+                opts=in_security(home),
+            )
+        if monitoring.config:
+            self._config(blueprint, directory, config_bucket, config_key_arn, partition)
+        self.register_outputs({})
+
+    def _config(self, blueprint, directory, bucket, key_arn, partition) -> None:
+        for key, entry in sorted(directory.entries.items()):
+            child = pulumi.ResourceOptions(parent=self, provider=entry.provider)
+            linked = aws.iam.ServiceLinkedRole(
+                f"config@{key}", aws_service_name="config.amazonaws.com", opts=child
+            )
+            recorder = aws.cfg.Recorder(
+                f"config@{key}",
+                name="org-iam",
+                role_arn=linked.arn,
+                recording_group={"all_supported": True, "include_global_resource_types": True},
+                opts=child,
+            )
+            channel = aws.cfg.DeliveryChannel(
+                f"config@{key}",
+                name="org-iam",
+                s3_bucket_name=bucket,
+                s3_kms_key_arn=key_arn,
+                opts=pulumi.ResourceOptions(
+                    parent=self, provider=entry.provider, depends_on=[recorder]
+                ),
+            )
+            aws.cfg.RecorderStatus(
+                f"config@{key}",
+                name=recorder.name,
+                is_enabled=True,
+                opts=pulumi.ResourceOptions(
+                    parent=self, provider=entry.provider, depends_on=[channel]
+                ),
+            )
+        home = blueprint.organization.home_region
+        aggregator_role = aws.iam.Role(
+            "config-aggregator",
+            name="org-iam-config-aggregator",
+            assume_role_policy=pulumi.Output.json_dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "config.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
+                        }
+                    ],
+                }
+            ),
+            opts=pulumi.ResourceOptions(parent=self, provider=directory.security_regional[home]),
+        )
+        aws.iam.RolePolicyAttachment(
+            "config-aggregator",
+            role=aggregator_role.name,
+            policy_arn=f"arn:{partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations",
+            opts=pulumi.ResourceOptions(parent=self, provider=directory.security_regional[home]),
+        )
+        aws.cfg.ConfigurationAggregator(
+            "organization",
+            name="org-iam-organization",
+            organization_aggregation_source={"all_regions": True, "role_arn": aggregator_role.arn},
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                provider=directory.security_regional[home],
+                depends_on=directory.delegations,
+            ),
+        )

@@ -1,0 +1,172 @@
+"""The monitoring domain under Pulumi mocks, on blueprints/prod.yaml."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import PROD
+from tests.independent_validators import moto_validate, parliament_findings
+from tests.program_harness import run
+
+
+@pytest.fixture(scope="module")
+def prod_run():
+    return run(str(PROD))
+
+
+def _one(prod_run, type_, name):
+    return prod_run.named(type_, name)
+
+
+def test_log_archive_bucket_is_object_locked_versioned_encrypted_and_private(prod_run):
+    bucket = _one(prod_run, "aws:s3/bucket:Bucket", "log-archive")
+    assert bucket.inputs["objectLockEnabled"] is True
+    assert bucket.inputs["bucket"] == "example-corp-log-archive-100000000002-us-east-1"
+    assert bucket.protect and bucket.retain_on_delete
+    archive_provider = _one(prod_run, "pulumi:providers:aws", "log-archive").urn
+    assert bucket.provider.startswith(archive_provider + "::")
+    lock = _one(
+        prod_run,
+        "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+        "log-archive",
+    )
+    retention = lock.inputs["rule"]["defaultRetention"]
+    assert retention["mode"] == "COMPLIANCE" and retention["days"] >= 365
+    versioning = _one(prod_run, "aws:s3/bucketVersioning:BucketVersioning", "log-archive")
+    assert versioning.inputs["versioningConfiguration"]["status"] == "Enabled"
+    sse = _one(
+        prod_run,
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "log-archive",
+    )
+    rule = sse.inputs["rules"][0]["applyServerSideEncryptionByDefault"]
+    assert rule["sseAlgorithm"] == "aws:kms" and rule["kmsMasterKeyId"]
+    block = _one(prod_run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "log-archive")
+    assert all(
+        block.inputs[k]
+        for k in (
+            "blockPublicAcls",
+            "blockPublicPolicy",
+            "ignorePublicAcls",
+            "restrictPublicBuckets",
+        )
+    )
+    lifecycle = _one(
+        prod_run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "log-archive"
+    )
+    (life,) = lifecycle.inputs["rules"]
+    assert life["transitions"] == [{"days": 90, "storageClass": "GLACIER"}]
+    assert life["expiration"]["days"] == 400
+
+
+def test_log_archive_bucket_policy_is_tls_only_and_trail_only(prod_run):
+    policy = json.loads(
+        _one(prod_run, "aws:s3/bucketPolicy:BucketPolicy", "log-archive").inputs["policy"]
+    )
+    statements = {s["Sid"]: s for s in policy["Statement"]}
+    assert statements["DenyInsecureTransport"]["Condition"] == {
+        "Bool": {"aws:SecureTransport": "false"}
+    }
+    allows = [s for s in policy["Statement"] if s["Effect"] == "Allow"]
+    assert {s["Principal"]["Service"] for s in allows} == {"cloudtrail.amazonaws.com"}
+    trail_arn = "arn:aws:cloudtrail:us-east-1:100000000001:trail/example-corp-org-trail"
+    assert all(s["Condition"]["StringEquals"]["aws:SourceArn"] == trail_arn for s in allows)
+    moto_validate(json.dumps(policy))
+    assert parliament_findings(json.dumps(policy)) == []
+
+
+def test_access_logs_go_to_a_separate_unlocked_bucket(prod_run):
+    logging = _one(prod_run, "aws:s3/bucketLogging:BucketLogging", "log-archive")
+    access = _one(prod_run, "aws:s3/bucket:Bucket", "access-logs")
+    assert logging.inputs["targetBucket"] == access.id
+    assert "objectLockEnabled" not in access.inputs or not access.inputs["objectLockEnabled"]
+
+
+def test_keys_rotate_and_are_administered_only_inside_their_account(prod_run):
+    for name, account in (("log-archive", "100000000002"), ("security-monitoring", "100000000001")):
+        key = _one(prod_run, "aws:kms/key:Key", name)
+        assert key.inputs["enableKeyRotation"] is True
+        policy = json.loads(key.inputs["policy"])
+        admins = [s for s in policy["Statement"] if s["Action"] == "kms:*"]
+        assert [a["Principal"] for a in admins] == [{"AWS": f"arn:aws:iam::{account}:root"}]
+        moto_validate(json.dumps(policy))
+        reason = "in a key policy, Resource '*' means this key and is the only valid value"
+        assert parliament_findings(json.dumps(policy), resource_star_reason=reason) == []
+
+
+def test_organization_trail_is_hardened_and_writes_to_the_locked_bucket(prod_run):
+    trail = _one(prod_run, "aws:cloudtrail/trail:Trail", "org-trail")
+    inputs = trail.inputs
+    assert inputs["isOrganizationTrail"] and inputs["isMultiRegionTrail"]
+    assert inputs["includeGlobalServiceEvents"] and inputs["enableLogFileValidation"]
+    assert inputs["kmsKeyId"] == _one(prod_run, "aws:kms/key:Key", "log-archive").inputs.get(
+        "arn", inputs["kmsKeyId"]
+    )
+    assert inputs["s3BucketName"] == _one(prod_run, "aws:s3/bucket:Bucket", "log-archive").id
+    log_group = _one(prod_run, "aws:cloudwatch/logGroup:LogGroup", "org-trail")
+    assert inputs["cloudWatchLogsGroupArn"].startswith(log_group.inputs.get("arn", "arn:"))
+    assert log_group.inputs["retentionInDays"] >= 90 and log_group.inputs["kmsKeyId"]
+    assert trail.protect
+    management = _one(prod_run, "pulumi:providers:aws", "management").urn
+    assert trail.provider.startswith(management + "::")
+
+
+def test_every_metric_filter_has_an_alarm_that_notifies_security_critical(prod_run):
+    filters = prod_run.by_type("aws:cloudwatch/logMetricFilter:LogMetricFilter")
+    alarms = {a.name: a for a in prod_run.by_type("aws:cloudwatch/metricAlarm:MetricAlarm")}
+    topic = _one(prod_run, "aws:sns/topic:Topic", "security-critical")
+    assert len(filters) >= 19
+    for metric_filter in filters:
+        alarm = alarms[metric_filter.name]
+        metric = metric_filter.inputs["metricTransformation"]
+        assert alarm.inputs["metricName"] == metric["name"]
+        assert alarm.inputs["namespace"] == metric["namespace"]
+        assert alarm.inputs["alarmActions"] == [
+            topic.inputs.get("arn", alarm.inputs["alarmActions"][0])
+        ]
+        assert alarm.inputs["threshold"] == 1 and alarm.inputs["statistic"] == "Sum"
+    assert topic.inputs["kmsMasterKeyId"]
+
+
+def test_break_glass_use_is_sent_to_the_topic_at_once(prod_run):
+    rule = _one(prod_run, "aws:cloudwatch/eventRule:EventRule", "break-glass-used")
+    target = _one(prod_run, "aws:cloudwatch/eventTarget:EventTarget", "break-glass-used")
+    assert target.inputs["rule"] == rule.inputs["name"]
+    pattern = json.loads(rule.inputs["eventPattern"])
+    assert len(pattern["$or"]) == 2
+
+
+def test_security_services_run_in_the_security_account(prod_run):
+    security = {
+        r.urn
+        for r in prod_run.by_type("pulumi:providers:aws")
+        if r.name.startswith("security-tooling-")
+    }
+    for type_ in (
+        "aws:guardduty/detector:Detector",
+        "aws:securityhub/account:Account",
+        "aws:accessanalyzer/analyzer:Analyzer",
+    ):
+        for record in prod_run.by_type(type_):
+            assert record.provider.rsplit("::", 1)[0] in security, record.name
+    analyzers = {a.inputs["type"] for a in prod_run.by_type("aws:accessanalyzer/analyzer:Analyzer")}
+    assert analyzers == {"ORGANIZATION", "ORGANIZATION_UNUSED_ACCESS"}
+    standards = {
+        s.inputs["standardsArn"]
+        for s in prod_run.by_type("aws:securityhub/standardsSubscription:StandardsSubscription")
+    }
+    assert "arn:aws:securityhub:us-east-1::standards/pci-dss/v/4.0.1" in standards
+    assert len(prod_run.by_type("aws:cfg/recorder:Recorder")) == 20
+
+
+def test_topic_and_trail_role_policies_pass_the_validators(prod_run):
+    topic_policy = _one(prod_run, "aws:sns/topicPolicy:TopicPolicy", "security-critical").inputs[
+        "policy"
+    ]
+    moto_validate(topic_policy)
+    assert parliament_findings(topic_policy) == []
+    role = _one(prod_run, "aws:iam/role:Role", "org-trail-to-logs").inputs["assumeRolePolicy"]
+    moto_validate(role, trust_policy=True)
+    assert parliament_findings(role, trust_policy=True) == []
