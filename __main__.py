@@ -11,6 +11,7 @@ from blueprint import BlueprintError, BlueprintIOError, OrgTree, load_blueprint
 from guardrails.attachments import ServiceControlPolicies
 from guardrails.compose import compose_guardrails
 from identity.foundation import IdentityFoundation
+from monitoring.foundation import MonitoringFoundation
 from org.foundation import OrganizationFoundation
 from orgctl.domain_checks import DOMAIN_CHECKS
 
@@ -32,7 +33,9 @@ guardrails = ServiceControlPolicies(
     "guardrails", compose_guardrails(blueprint, tree, today), directory
 )
 identity = IdentityFoundation("identity", blueprint, tree, directory)
+monitoring = MonitoringFoundation("monitoring", blueprint, directory)
 
 pulumi.export("organization", blueprint.organization.name)
 pulumi.export("root_id", directory.root_id)
 pulumi.export("account_ids", {key: entry.account_id for key, entry in directory.entries.items()})
+pulumi.export("org_trail_arn", monitoring.trail.trail.arn)

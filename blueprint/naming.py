@@ -12,7 +12,11 @@ def _dns_label(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
 
 
+def bucket_prefix(blueprint: Blueprint, purpose: str) -> str:
+    """`<org>-<purpose>-`: a bucket name is this prefix plus the account id and region, which
+    are unknown for a new account until it exists, so guardrails match the prefix."""
+    return f"{_dns_label(blueprint.organization.name)}-{purpose}-"
+
+
 def log_archive_bucket_prefix(blueprint: Blueprint) -> str:
-    """`<org>-log-archive-`: the bucket name is this prefix plus the account id and region,
-    which are unknown for a new account until it exists, so guardrails match the prefix."""
-    return f"{_dns_label(blueprint.organization.name)}-log-archive-"
+    return bucket_prefix(blueprint, "log-archive")

@@ -30,8 +30,13 @@ class AccountDirectory:
     management_key: str
     root_id: pulumi.Output[str]
     ou_ids: dict[str, pulumi.Output[str]]
+    organization_id: pulumi.Output[str] | None = None
     # management-account providers for regional organization-wide settings, by region
     management_regional: dict[str, aws.Provider] = field(default_factory=dict)
+    # security tooling account providers for regional security services, by region
+    security_regional: dict[str, aws.Provider] = field(default_factory=dict)
+    # delegated-administrator registrations the security services must wait for
+    delegations: list[pulumi.Resource] = field(default_factory=list)
 
     def __getitem__(self, key: str) -> AccountEntry:
         return self.entries[key]

