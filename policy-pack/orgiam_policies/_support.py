@@ -1,0 +1,204 @@
+"""Helpers shared by the policies: control tags, configuration with defaults, and reading IAM
+policy documents. Nothing here imports the org-iam program: any team's stack runs this pack."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyComplianceFramework,
+    PolicyConfigSchema,
+    PolicyResource,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationPolicy,
+)
+
+MANDATORY = EnforcementLevel.MANDATORY
+ADVISORY = EnforcementLevel.ADVISORY
+
+
+@dataclass(frozen=True)
+class Controls:
+    soc2: tuple[str, ...] = ()
+    pci_dss: tuple[str, ...] = ()
+    cis_aws: tuple[str, ...] = ()
+
+    def tags(self) -> list[str]:
+        return (
+            [f"soc2:{c}" for c in self.soc2]
+            + [f"pci-dss-4.0:{c}" for c in self.pci_dss]
+            + [f"cis-aws:{c}" for c in self.cis_aws]
+        )
+
+
+def framework(controls: Controls) -> PolicyComplianceFramework:
+    if controls.pci_dss:
+        return PolicyComplianceFramework(
+            name="pci-dss", version="4.0.1", reference=", ".join(controls.pci_dss)
+        )
+    return PolicyComplianceFramework(
+        name="soc2", version="2017", reference=", ".join(controls.soc2)
+    )
+
+
+def schema(**properties: dict[str, Any]) -> PolicyConfigSchema | None:
+    return PolicyConfigSchema(properties=properties) if properties else None
+
+
+def string_list(default: list[str], description: str) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {"type": "string"},
+        "default": default,
+        "description": description,
+    }
+
+
+def resource_policy(
+    name: str,
+    description: str,
+    validate,
+    controls: Controls,
+    *,
+    severity: Severity = Severity.HIGH,
+    enforcement: EnforcementLevel = MANDATORY,
+    config: PolicyConfigSchema | None = None,
+    remediation: str | None = None,
+) -> ResourceValidationPolicy:
+    return ResourceValidationPolicy(
+        name=name,
+        description=description,
+        validate=validate,
+        enforcement_level=enforcement,
+        config_schema=config,
+        severity=severity,
+        framework=framework(controls),
+        tags=controls.tags(),
+        remediation_steps=remediation,
+    )
+
+
+def stack_policy(
+    name: str,
+    description: str,
+    validate,
+    controls: Controls,
+    *,
+    severity: Severity = Severity.HIGH,
+    enforcement: EnforcementLevel = MANDATORY,
+    config: PolicyConfigSchema | None = None,
+    remediation: str | None = None,
+) -> StackValidationPolicy:
+    return StackValidationPolicy(
+        name=name,
+        description=description,
+        validate=validate,
+        enforcement_level=enforcement,
+        config_schema=config,
+        severity=severity,
+        framework=framework(controls),
+        tags=controls.tags(),
+        remediation_steps=remediation,
+    )
+
+
+def config_of(args) -> Mapping[str, Any]:
+    """The policy's configuration; the runner and the engine both fill in schema defaults."""
+    return args.get_config() or {}
+
+
+# --- IAM policy documents ---------------------------------------------------------------
+
+
+def load_document(value: Any) -> dict | None:
+    """A policy document from a JSON string or a mapping; None if it is not one."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    if isinstance(value, Mapping):
+        return _plain(value)
+    return None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def as_list(value: Any) -> list:
+    """A list from a scalar or a sequence; pulumi-policy wraps lists in a Sequence proxy, which
+    must count as a list (an empty proxy is no actions, not one action)."""
+    if value is None:
+        return []
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        return list(value)
+    return [value]
+
+
+def statements(document: dict | None) -> Iterator[dict]:
+    if document:
+        for statement in as_list(document.get("Statement")):
+            if isinstance(statement, Mapping):
+                yield statement
+
+
+def action_covers(patterns: Iterable[str], action: str) -> bool:
+    """Whether any IAM action pattern (wildcards allowed) covers `action`."""
+    return any(fnmatch.fnmatchcase(action.lower(), str(p).lower()) for p in patterns)
+
+
+def denies(document: dict | None, action: str) -> bool:
+    """Whether some Deny statement in the document names `action` (conditions aside)."""
+    return any(
+        statement.get("Effect") == "Deny"
+        and "Action" in statement
+        and action_covers(as_list(statement["Action"]), action)
+        for statement in statements(document)
+    )
+
+
+def allows_everything(statement: Mapping) -> bool:
+    if statement.get("Effect") != "Allow":
+        return False
+    resources = as_list(statement.get("Resource"))
+    broad_resource = "*" in resources or "NotResource" in statement
+    if "NotAction" in statement:
+        return broad_resource
+    return broad_resource and "*" in as_list(statement.get("Action"))
+
+
+def tags_of(props: Mapping[str, Any]) -> Mapping[str, Any]:
+    return props.get("tags") or {}
+
+
+def dependencies(resource: PolicyResource, prop: str) -> list[PolicyResource]:
+    return list(resource.property_dependencies.get(prop, []) or [])
+
+
+def of_type(resources: Iterable[PolicyResource], *types: str) -> list[PolicyResource]:
+    return [r for r in resources if r.resource_type in types]
+
+
+# Administration of the account or its identities (PowerUserAccess cannot change who has access).
+ADMIN_MANAGED_POLICIES = (
+    "AdministratorAccess",
+    "IAMFullAccess",
+    "AWSOrganizationsFullAccess",
+    "AWSSSOMemberAccountAdministrator",
+    "AWSSSODirectoryAdministrator",
+)
+
+
+def is_admin_policy_arn(arn: str) -> bool:
+    return any(str(arn).endswith(f":policy/{name}") for name in ADMIN_MANAGED_POLICIES)

@@ -1,0 +1,418 @@
+"""IAM: no wildcard admin, no IAM users or keys outside break-glass, trust policies without
+open principals, break-glass trust that requires recent MFA, roles that carry the boundary,
+boundaries that block escalation, and a strong password policy."""
+
+from __future__ import annotations
+
+import fnmatch
+
+from pulumi_policy import Severity
+
+from orgiam_policies._support import (
+    Controls,
+    allows_everything,
+    as_list,
+    config_of,
+    denies,
+    is_admin_policy_arn,
+    load_document,
+    resource_policy,
+    schema,
+    stack_policy,
+    statements,
+    string_list,
+    tags_of,
+)
+
+BREAK_GLASS_ROLES = string_list(["BreakGlassAdmin"], "Names of break-glass roles.")
+BREAK_GLASS_TAG = {
+    "type": "string",
+    "default": "org-iam:break-glass",
+    "description": "Tag key marking break-glass principals (value 'true').",
+}
+BOUNDARY_TAG = {
+    "type": "string",
+    "default": "org-iam:boundary",
+    "description": "Tag key marking permission boundary policies (value 'true').",
+}
+ORG_CONDITION_KEYS = (
+    "aws:principalorgid",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:sourceaccount",
+    "aws:sourceorgid",
+    "aws:sourcearn",
+)
+INLINE_POLICY_TYPES = (
+    "aws:iam/policy:Policy",
+    "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/groupPolicy:GroupPolicy",
+    "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy",
+)
+
+
+def _is_break_glass(props, config) -> bool:
+    tag = config.get("breakGlassTag", "org-iam:break-glass")
+    return str(tags_of(props).get(tag, "")).lower() == "true" or props.get("name") in config.get(
+        "breakGlassRoleNames", ["BreakGlassAdmin"]
+    )
+
+
+def _is_boundary(props, config) -> bool:
+    return (
+        str(tags_of(props).get(config.get("boundaryTag", "org-iam:boundary"), "")).lower() == "true"
+    )
+
+
+# iam-no-admin-wildcard -------------------------------------------------------------------
+
+
+def _validate_no_admin_wildcard(args, report_violation):
+    config = config_of(args)
+    for resource in args.resources:
+        props = resource.props
+        if resource.resource_type in INLINE_POLICY_TYPES:
+            if resource.resource_type == "aws:iam/policy:Policy" and _is_boundary(props, config):
+                continue  # a boundary allows '*' and caps with its denies
+            field = "inlinePolicy" if "inlinePolicy" in props else "policy"
+            for statement in statements(load_document(props.get(field))):
+                if allows_everything(statement):
+                    report_violation(
+                        f"The policy '{resource.name}' must not allow every action on every "
+                        "resource; grant what the job needs.",
+                        resource.urn,
+                    )
+        elif resource.resource_type == "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+            if not is_admin_policy_arn(props.get("policyArn", "")):
+                continue
+            roles = [r for r in resource.property_dependencies.get("role", []) or []]
+            if not any(_is_break_glass(r.props, config) for r in roles):
+                report_violation(
+                    f"The attachment '{resource.name}' gives an administrator policy to a role "
+                    "that is not break-glass; administrators sign in through a boundary-capped "
+                    "permission set.",
+                    resource.urn,
+                )
+
+
+iam_no_admin_wildcard = stack_policy(
+    "iam-no-admin-wildcard",
+    "No IAM or permission-set policy allows '*' on '*', and administrator policies attach only to break-glass roles.",
+    _validate_no_admin_wildcard,
+    Controls(("CC6.1", "CC6.3"), ("7.2.1", "7.2.2")),
+    severity=Severity.CRITICAL,
+    config=schema(
+        breakGlassRoleNames=BREAK_GLASS_ROLES,
+        breakGlassTag=BREAK_GLASS_TAG,
+        boundaryTag=BOUNDARY_TAG,
+    ),
+)
+
+
+# iam-no-iam-users ------------------------------------------------------------------------
+
+
+def _validate_no_iam_users(args, report_violation):
+    if args.resource_type != "aws:iam/user:User":
+        return
+    config = config_of(args)
+    props = args.props
+    path = props.get("path") or "/"
+    if _is_break_glass(props, config) or path == config.get("breakGlassUserPath", "/break-glass/"):
+        args.not_applicable("break-glass user")
+        return
+    report_violation(
+        f"The IAM user '{args.name}' must not exist; people sign in through IAM Identity Center "
+        "(break-glass users are tagged and live under /break-glass/)."
+    )
+
+
+iam_no_iam_users = resource_policy(
+    "iam-no-iam-users",
+    "IAM users exist only for break-glass; everyone else signs in through Identity Center.",
+    _validate_no_iam_users,
+    Controls(("CC6.1", "CC6.2"), ("8.2.1", "8.2.2"), ("1.16",)),
+    config=schema(
+        breakGlassTag=BREAK_GLASS_TAG,
+        breakGlassRoleNames=BREAK_GLASS_ROLES,
+        breakGlassUserPath={"type": "string", "default": "/break-glass/"},
+    ),
+)
+
+
+# iam-no-access-keys -----------------------------------------------------------------------
+
+
+def _validate_no_access_keys(args, report_violation):
+    if args.resource_type == "aws:iam/accessKey:AccessKey":
+        report_violation(
+            f"The access key '{args.name}' must not be created; use roles and short-lived "
+            "credentials (CIS 1.4, PCI-DSS 8.6.2)."
+        )
+
+
+iam_no_access_keys = resource_policy(
+    "iam-no-access-keys",
+    "No long-lived IAM access keys are created.",
+    _validate_no_access_keys,
+    Controls(("CC6.1",), ("8.6.2", "8.3.9"), ("1.4", "1.14")),
+)
+
+
+# iam-no-inline-user-policies ----------------------------------------------------------------
+
+
+def _validate_no_inline_user_policies(args, report_violation):
+    if args.resource_type in (
+        "aws:iam/userPolicy:UserPolicy",
+        "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    ):
+        report_violation(
+            f"The policy '{args.name}' must not be attached to a user directly; grant through "
+            "groups or roles (CIS 1.15)."
+        )
+
+
+iam_no_inline_user_policies = resource_policy(
+    "iam-no-inline-user-policies",
+    "Users receive permissions only through groups, never inline or directly attached policies.",
+    _validate_no_inline_user_policies,
+    Controls(("CC6.3",), ("7.2.1",), ("1.15",)),
+    severity=Severity.MEDIUM,
+)
+
+
+# iam-trust-no-wildcard-principal ------------------------------------------------------------
+
+
+def _principals(statement) -> list[str]:
+    principal = statement.get("Principal")
+    if principal == "*":
+        return ["*"]
+    if isinstance(principal, dict):
+        return [p for values in principal.values() for p in as_list(values)]
+    return []
+
+
+def _validate_trust_no_wildcard(args, report_violation):
+    if args.resource_type != "aws:iam/role:Role":
+        return
+    for statement in statements(load_document(args.props.get("assumeRolePolicy"))):
+        if statement.get("Effect") != "Allow" or "*" not in _principals(statement):
+            continue
+        keys = {k.lower() for values in (statement.get("Condition") or {}).values() for k in values}
+        if not keys & set(ORG_CONDITION_KEYS):
+            report_violation(
+                f"The role '{args.name}' trusts any principal ('*') without a condition on "
+                "aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn."
+            )
+
+
+iam_trust_no_wildcard_principal = resource_policy(
+    "iam-trust-no-wildcard-principal",
+    "No role trusts '*' unless the trust is limited to the organization, an account or a principal.",
+    _validate_trust_no_wildcard,
+    Controls(("CC6.1", "CC6.6"), ("7.2.1", "8.2.2")),
+    severity=Severity.CRITICAL,
+)
+
+
+# iam-break-glass-trust ---------------------------------------------------------------------
+
+
+def _mfa_conditions(statement) -> tuple[bool, float | None]:
+    condition = statement.get("Condition") or {}
+    present = any(
+        str(v).lower() == "true"
+        for op, values in condition.items()
+        if op.startswith("Bool")
+        for k, v in values.items()
+        if k.lower() == "aws:multifactorauthpresent"
+    )
+    age = None
+    for op, values in condition.items():
+        if op.startswith("NumericLessThan"):
+            for key, value in values.items():
+                if key.lower() == "aws:multifactorauthage":
+                    age = float(as_list(value)[0])
+    return present, age
+
+
+def _validate_break_glass_trust(args, report_violation):
+    if args.resource_type != "aws:iam/role:Role":
+        return
+    config = config_of(args)
+    max_age = config.get("maxMfaAgeSeconds", 3600)
+    document = load_document(args.props.get("assumeRolePolicy"))
+    for statement in statements(document):
+        principal = statement.get("Principal") or {}
+        present, age = _mfa_conditions(statement)
+        services = isinstance(principal, dict) and (
+            "Service" in principal or "Federated" in principal
+        )
+        if services and (present or age is not None):
+            report_violation(
+                f"The role '{args.name}' trusts a service or federated principal with MFA "
+                "conditions; services never carry MFA. Trust named IAM principals instead."
+            )
+    if not _is_break_glass(args.props, config):
+        return
+    for statement in statements(document):
+        if statement.get("Effect") != "Allow":
+            continue
+        principal = statement.get("Principal") or {}
+        if (
+            not isinstance(principal, dict)
+            or set(principal) != {"AWS"}
+            or "*" in _principals(statement)
+        ):
+            report_violation(
+                f"The break-glass role '{args.name}' must trust only named IAM principals."
+            )
+        present, age = _mfa_conditions(statement)
+        if not present or age is None or age > max_age:
+            report_violation(
+                f"The break-glass role '{args.name}' must require aws:MultiFactorAuthPresent "
+                f"true and aws:MultiFactorAuthAge at most {max_age} seconds."
+            )
+
+
+iam_break_glass_trust = resource_policy(
+    "iam-break-glass-trust",
+    "Break-glass roles trust only IAM principals with recent MFA; no role trusts a service with MFA conditions.",
+    _validate_break_glass_trust,
+    Controls(("CC6.1",), ("8.4.2", "8.6.1")),
+    severity=Severity.CRITICAL,
+    config=schema(
+        breakGlassRoleNames=BREAK_GLASS_ROLES,
+        breakGlassTag=BREAK_GLASS_TAG,
+        maxMfaAgeSeconds={"type": "integer", "default": 3600, "maximum": 3600},
+    ),
+)
+
+
+# iam-role-requires-boundary ------------------------------------------------------------------
+
+
+def _validate_role_boundary(args, report_violation):
+    if args.resource_type != "aws:iam/role:Role":
+        return
+    config = config_of(args)
+    props = args.props
+    name = props.get("name") or args.name
+    path = props.get("path") or "/"
+    exempt = config.get("exemptRoleNamePatterns", [])
+    if (
+        _is_break_glass(props, config)
+        or path.startswith("/aws-service-role/")
+        or any(fnmatch.fnmatchcase(name, pattern) for pattern in exempt)
+    ):
+        args.not_applicable("exempt role")
+        return
+    boundary = str(props.get("permissionsBoundary") or "")
+    wanted = config.get("boundaryName", "EngineerPermissionBoundary")
+    if not boundary.endswith(f"/{wanted}"):
+        report_violation(
+            f"The role '{name}' must carry the permissions boundary '{wanted}' (it has "
+            f"{boundary or 'none'})."
+        )
+
+
+iam_role_requires_boundary = resource_policy(
+    "iam-role-requires-boundary",
+    "Every role outside the exemptions carries the configured permissions boundary.",
+    _validate_role_boundary,
+    Controls(("CC6.3",), ("7.2.2", "7.2.5")),
+    config=schema(
+        boundaryName={"type": "string", "default": "EngineerPermissionBoundary"},
+        breakGlassRoleNames=BREAK_GLASS_ROLES,
+        breakGlassTag=BREAK_GLASS_TAG,
+        exemptRoleNamePatterns=string_list(
+            ["OrganizationAccountAccessRole", "org-iam-*", "AWSReservedSSO_*"],
+            "Roles that need no boundary: the access role and org-iam's own service roles.",
+        ),
+    ),
+)
+
+
+# iam-boundary-blocks-escalation ---------------------------------------------------------------
+
+ESCALATION_ACTIONS = (
+    "iam:CreatePolicyVersion",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:CreateRole",
+    "iam:CreateUser",
+    "iam:CreateAccessKey",
+    "organizations:LeaveOrganization",
+)
+
+
+def _validate_boundary_blocks_escalation(args, report_violation):
+    if args.resource_type != "aws:iam/policy:Policy" or not _is_boundary(
+        args.props, config_of(args)
+    ):
+        return
+    document = load_document(args.props.get("policy"))
+    missing = [action for action in ESCALATION_ACTIONS if not denies(document, action)]
+    if missing:
+        report_violation(
+            f"The permissions boundary '{args.name}' must deny {', '.join(missing)} (boundary "
+            "tampering, roles without it, users, keys and Organizations)."
+        )
+
+
+iam_boundary_blocks_escalation = resource_policy(
+    "iam-boundary-blocks-escalation",
+    "Permission boundaries deny editing or removing boundaries, unbounded roles, users, keys and Organizations.",
+    _validate_boundary_blocks_escalation,
+    Controls(("CC6.1", "CC6.3"), ("7.2.2", "7.2.5")),
+    severity=Severity.CRITICAL,
+    config=schema(boundaryTag=BOUNDARY_TAG),
+)
+
+
+# iam-password-policy-strength ------------------------------------------------------------------
+
+
+def _validate_password_policy(args, report_violation):
+    if args.resource_type != "aws:iam/accountPasswordPolicy:AccountPasswordPolicy":
+        return
+    config = config_of(args)
+    wanted = max(12, int(config.get("minimumLength", 14)))  # PCI-DSS 8.3.6 floor
+    props = args.props
+    length = props.get("minimumPasswordLength") or 0
+    if length < wanted:
+        report_violation(
+            f"The password policy must require at least {wanted} characters (has {length})."
+        )
+    reuse = props.get("passwordReusePrevention") or 0
+    if reuse < config.get("minimumReusePrevention", 4):
+        report_violation(
+            f"The password policy must prevent reuse of the last {config.get('minimumReusePrevention', 4)} passwords (has {reuse})."
+        )
+
+
+iam_password_policy_strength = resource_policy(
+    "iam-password-policy-strength",
+    "The account password policy requires long passwords (14 by default, never below 12) and prevents reuse.",
+    _validate_password_policy,
+    Controls(("CC6.1",), ("8.3.6", "8.3.7"), ("1.8", "1.9")),
+    severity=Severity.MEDIUM,
+    config=schema(
+        minimumLength={"type": "integer", "default": 14, "minimum": 12},
+        minimumReusePrevention={"type": "integer", "default": 4, "minimum": 4},
+    ),
+)
+
+POLICIES = [
+    iam_no_admin_wildcard,
+    iam_no_iam_users,
+    iam_no_access_keys,
+    iam_no_inline_user_policies,
+    iam_trust_no_wildcard_principal,
+    iam_break_glass_trust,
+    iam_role_requires_boundary,
+    iam_boundary_blocks_escalation,
+    iam_password_policy_strength,
+]

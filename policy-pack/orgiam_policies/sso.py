@@ -1,0 +1,185 @@
+"""IAM Identity Center: session caps, boundaries on privileged sets, group-only assignments,
+and no administrator-level set in PCI-scoped accounts."""
+
+from __future__ import annotations
+
+import re
+
+from pulumi_policy import Severity
+
+from orgiam_policies._support import (
+    Controls,
+    allows_everything,
+    config_of,
+    dependencies,
+    is_admin_policy_arn,
+    load_document,
+    of_type,
+    resource_policy,
+    schema,
+    stack_policy,
+    statements,
+    string_list,
+    tags_of,
+)
+
+PERMISSION_SET = "aws:ssoadmin/permissionSet:PermissionSet"
+ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment"
+MANAGED = "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment"
+INLINE = "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy"
+BOUNDARY = "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"
+_ISO = re.compile(r"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$")
+
+
+def hours(duration: str) -> float | None:
+    match = _ISO.match(str(duration or "PT1H"))
+    if match is None:
+        return None
+    h, m, s = (int(g or 0) for g in match.groups())
+    return h + m / 60 + s / 3600
+
+
+def _attached_to(resources, permission_set, types):
+    return [
+        r
+        for r in of_type(resources, *types)
+        if permission_set in dependencies(r, "permissionSetArn")
+    ]
+
+
+def admin_like(resources, permission_set) -> bool:
+    """Administrator-level: an admin managed policy, an inline allow-all, or the tag."""
+    if str(tags_of(permission_set.props).get("org-iam:admin-like", "")).lower() == "true":
+        return True
+    for attachment in _attached_to(resources, permission_set, (MANAGED,)):
+        if is_admin_policy_arn(attachment.props.get("managedPolicyArn", "")):
+            return True
+    for inline in _attached_to(resources, permission_set, (INLINE,)):
+        if any(
+            allows_everything(s)
+            for s in statements(load_document(inline.props.get("inlinePolicy")))
+        ):
+            return True
+    return False
+
+
+def _validate_session_cap(args, report_violation):
+    config = config_of(args)
+    cap, admin_cap = config.get("maxSessionHours", 8), config.get("adminMaxSessionHours", 1)
+    for permission_set in of_type(args.resources, PERMISSION_SET):
+        duration = permission_set.props.get("sessionDuration") or "PT1H"
+        length = hours(duration)
+        limit = admin_cap if admin_like(args.resources, permission_set) else cap
+        if length is None or length > limit:
+            kind = "administrator-level " if limit == admin_cap else ""
+            report_violation(
+                f"The {kind}permission set '{permission_set.name}' must have sessions of at most "
+                f"{limit} h (has {duration}).",
+                permission_set.urn,
+            )
+
+
+sso_session_duration_cap = stack_policy(
+    "sso-session-duration-cap",
+    "Permission-set sessions last at most 8 hours, administrator-level ones at most 1 hour.",
+    _validate_session_cap,
+    Controls(("CC6.1",), ("8.2.8",)),
+    severity=Severity.MEDIUM,
+    config=schema(
+        maxSessionHours={"type": "number", "default": 8, "maximum": 12},
+        adminMaxSessionHours={"type": "number", "default": 1, "maximum": 12},
+    ),
+)
+
+
+def _validate_privileged_boundary(args, report_violation):
+    for permission_set in of_type(args.resources, PERMISSION_SET):
+        if admin_like(args.resources, permission_set) and not _attached_to(
+            args.resources, permission_set, (BOUNDARY,)
+        ):
+            report_violation(
+                f"The administrator-level permission set '{permission_set.name}' must have a "
+                "permissions boundary attached.",
+                permission_set.urn,
+            )
+
+
+sso_privileged_set_requires_boundary = stack_policy(
+    "sso-privileged-set-requires-boundary",
+    "Administrator-level permission sets carry a permissions boundary.",
+    _validate_privileged_boundary,
+    Controls(("CC6.3",), ("7.2.2", "7.2.5")),
+)
+
+
+def _validate_groups_only(args, report_violation):
+    if args.resource_type == ASSIGNMENT and args.props.get("principalType") != "GROUP":
+        report_violation(
+            f"The account assignment '{args.name}' must grant to a group, not a "
+            f"{args.props.get('principalType')}; access follows group membership in the IdP."
+        )
+
+
+sso_assign_groups_only = resource_policy(
+    "sso-assign-groups-only",
+    "Account assignments are made to IdP groups, never to individual users.",
+    _validate_groups_only,
+    Controls(("CC6.2", "CC6.3"), ("7.2.1", "7.2.4")),
+    severity=Severity.MEDIUM,
+)
+
+
+def _is_pci(account, config) -> bool:
+    tag, value = (
+        config.get("pciAccountTag", "org-iam:pci-scope"),
+        config.get("pciAccountTagValue", "true"),
+    )
+    return str(tags_of(account.props).get(tag, "")).lower() == str(value).lower()
+
+
+def _validate_no_admin_in_pci(args, report_violation):
+    config = config_of(args)
+    exceptions = set(config.get("exceptions", []))
+    for assignment in of_type(args.resources, ASSIGNMENT):
+        sets = dependencies(assignment, "permissionSetArn")
+        accounts = [
+            r
+            for r in dependencies(assignment, "targetId")
+            if r.resource_type == "aws:organizations/account:Account"
+        ]
+        pci_ids = set(config.get("pciAccountIds", []))
+        in_pci = (
+            any(_is_pci(a, config) for a in accounts) or assignment.props.get("targetId") in pci_ids
+        )
+        if (
+            in_pci
+            and any(admin_like(args.resources, s) for s in sets)
+            and assignment.name not in exceptions
+        ):
+            report_violation(
+                f"The assignment '{assignment.name}' grants an administrator-level permission set "
+                "in a PCI-scoped account; use a narrower set or record an exception.",
+                assignment.urn,
+            )
+
+
+sso_no_admin_in_pci_accounts = stack_policy(
+    "sso-no-admin-in-pci-accounts",
+    "No administrator-level permission set is assigned into a PCI-scoped account.",
+    _validate_no_admin_in_pci,
+    Controls(("CC6.3",), ("7.2.1", "7.2.2")),
+    severity=Severity.CRITICAL,
+    config=schema(
+        pciAccountTag={"type": "string", "default": "org-iam:pci-scope"},
+        pciAccountTagValue={"type": "string", "default": "true"},
+        pciAccountIds=string_list([], "PCI-scoped account ids not created in this stack."),
+        exceptions=string_list([], "Assignment names approved by the QSA."),
+    ),
+)
+
+POLICIES = [
+    sso_session_duration_cap,
+    sso_privileged_set_requires_boundary,
+    sso_assign_groups_only,
+    sso_no_admin_in_pci_accounts,
+]
