@@ -33,6 +33,7 @@ schema: $(STAMP)
 
 docs: $(STAMP)
 	$(PY) -m guardrails.catalog
+	cd policy-pack && ../$(PY) -m orgiam_policies.catalog
 
 bench: $(STAMP)
 	$(PY) -m bench.validate_bench

@@ -21,17 +21,25 @@ def build_parser() -> argparse.ArgumentParser:
         prog="orgctl", description="Offline checks for org-iam blueprints."
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = commands.add_parser(
+    validate_command = commands.add_parser(
         "validate", help="check blueprint files; errors and warnings with file:line:column"
     )
-    check.add_argument("files", nargs="+", metavar="FILE", help="blueprint YAML files")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument(
+    validate_command.add_argument("files", nargs="+", metavar="FILE", help="blueprint YAML files")
+    validate_command.add_argument("--format", choices=("text", "json"), default="text")
+    validate_command.add_argument(
         "--today",
         type=_date,
         default=None,
         help="treat this date as today (sandbox expiry); default: the system date",
     )
+    check = commands.add_parser(
+        "check", help="run the policy pack over a deployment export (plan or stack export)"
+    )
+    check.add_argument("plan", metavar="PLAN.json")
+    check.add_argument(
+        "--config", metavar="FILE", help="policy pack config (as --policy-pack-config)"
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -43,5 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         return exit_codes.USAGE_OR_IO if exit_.code else exit_codes.CLEAN
     if args.command == "validate":
         return validate.run(args.files, output_format=args.format, today=args.today)
+    if args.command == "check":
+        from orgctl import check  # imports the policy pack only when asked for
+
+        return check.run(args.plan, config=args.config, output_format=args.format)
     parser.print_usage(sys.stderr)
     return exit_codes.USAGE_OR_IO

@@ -1,0 +1,82 @@
+"""The offline runner: unknowns, configuration, and `orgctl check` on real plans."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
+
+from orgctl.cli import main
+from orgctl.export import to_export
+from orgctl.policy_runner import ALL_POLICIES, blocking, run_policies
+from tests.conftest import PROD, STAGING
+from tests.policy_pack.cases import CASES
+from tests.policy_pack.helpers import R, export, findings
+from tests.program_harness import run
+
+BY_NAME = {p.name: p for p in ALL_POLICIES}
+
+
+def test_unknown_values_are_reported_never_passed():
+    unknown_trail = R(
+        "aws:cloudtrail/trail:Trail", "t", {"isMultiRegionTrail": UNKNOWN_STRING_VALUE}
+    )
+    (finding,) = findings(BY_NAME["cloudtrail-org-trail-hardened"], [unknown_trail])
+    assert finding.kind == "unknown"
+    assert "Cannot decide" in finding.message
+
+
+def test_enforcement_levels_come_from_config():
+    _, noncompliant, _ = CASES["kms-key-rotation"]
+    mandatory = run_policies(export(noncompliant), {}, policies=[BY_NAME["kms-key-rotation"]])
+    assert blocking(mandatory)
+    advisory = run_policies(
+        export(noncompliant), {"all": "advisory"}, policies=[BY_NAME["kms-key-rotation"]]
+    )
+    assert advisory and not blocking(advisory)
+    disabled = run_policies(
+        export(noncompliant),
+        {"kms-key-rotation": {"enforcementLevel": "disabled"}},
+        policies=[BY_NAME["kms-key-rotation"]],
+    )
+    assert disabled == []
+
+
+def test_parameters_come_from_config():
+    strict = {"log-group-retention": {"minimumRetentionDays": 400}}
+    compliant, _, _ = CASES["log-group-retention"]
+    assert run_policies(export(compliant), strict, policies=[BY_NAME["log-group-retention"]])
+
+
+@pytest.fixture(scope="module", params=[PROD, STAGING], ids=lambda p: p.stem)
+def program_plan(request, tmp_path_factory):
+    recorded = run(str(request.param))
+    path = tmp_path_factory.mktemp("plan") / "plan.json"
+    path.write_text(json.dumps(to_export(recorded.registrations, "test")))
+    return path
+
+
+def test_the_programs_own_plan_passes_every_mandatory_policy(program_plan, capsys):
+    assert main(["check", str(program_plan)]) == 0
+    assert "0 mandatory violation(s)" in capsys.readouterr().err
+
+
+def test_check_exits_1_on_a_mandatory_violation_and_reports_json(tmp_path, capsys):
+    _, noncompliant, _ = CASES["iam-break-glass-trust"]
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(export(noncompliant)))
+    assert main(["check", "--format", "json", str(plan)]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert {f["policy"] for f in found} >= {"iam-break-glass-trust"}
+    assert all(
+        {"policy", "urn", "message", "enforcement", "kind", "severity"} <= set(f) for f in found
+    )
+
+
+def test_check_exits_2_on_unreadable_input(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "absent.json")]) == 2
+    garbage = tmp_path / "garbage.json"
+    garbage.write_text("{not json")
+    assert main(["check", str(garbage)]) == 2
+    assert main(["check", str(PROD)]) == 2  # a blueprint is not a plan
