@@ -6,10 +6,11 @@ from __future__ import annotations
 from blueprint.model import PermissionSet
 
 # AWS managed policies that grant administration of the account or of its identities.
+# PowerUserAccess is not among them: it grants no IAM, Organizations or account management, so
+# it is broad but cannot change who has access (the role table gives Developer 4 h with it).
 ADMIN_MANAGED_POLICIES = frozenset(
     {
         "AdministratorAccess",
-        "PowerUserAccess",
         "IAMFullAccess",
         "AWSOrganizationsFullAccess",
         "AWSSSOMemberAccountAdministrator",

@@ -45,6 +45,19 @@ class BreakGlassAccess(pulumi.ComponentResource):
             )
             for user in names
         ]
+        # Only break-glass users have passwords: CIS 1.8/1.9, PCI-DSS 8.3.6 (12+), 8.3.7, 8.3.9.
+        aws.iam.AccountPasswordPolicy(
+            "management",
+            minimum_password_length=20,
+            require_lowercase_characters=True,
+            require_uppercase_characters=True,
+            require_numbers=True,
+            require_symbols=True,
+            password_reuse_prevention=24,
+            max_password_age=90,
+            allow_users_to_change_password=True,
+            opts=in_management,
+        )
         group = aws.iam.Group("break-glass", name="break-glass", path=USER_PATH, opts=in_management)
         policy = aws.iam.Policy(
             "break-glass-users",
