@@ -32,6 +32,28 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="treat this date as today (sandbox expiry); default: the system date",
     )
+    plan = commands.add_parser(
+        "plan", help="offline plan of a stack: summary, out/<stack>/plan.json, policy results"
+    )
+    plan.add_argument("--stack", required=True, help="stack name (reads Pulumi.<stack>.yaml)")
+    plan.add_argument("--diff", metavar="OLD_PLAN.json", help="show changes against an older plan")
+    plan.add_argument("--today", type=_date, default=None, help="treat this date as today")
+    plan.add_argument("--out", default="out", help="output folder (default: out)")
+    plan.add_argument(
+        "--blueprint", metavar="FILE", help="plan this blueprint with the stack's other settings"
+    )
+    report = commands.add_parser(
+        "report", help="evidence pack for the auditor: index.html, controls.csv, access-matrix.csv"
+    )
+    report.add_argument("--stack", help="stack name; without --from-export, plan it offline first")
+    report.add_argument(
+        "--from-export", metavar="FILE", help="a plan.json or `pulumi stack export`"
+    )
+    report.add_argument("--today", type=_date, default=None, help="treat this date as today")
+    report.add_argument("--out", default="out", help="output folder (default: out)")
+    report.add_argument(
+        "--screenshot", action="store_true", help="open the report in headless Chromium too"
+    )
     check = commands.add_parser(
         "check", help="run the policy pack over a deployment export (plan or stack export)"
     )
@@ -51,6 +73,26 @@ def main(argv: list[str] | None = None) -> int:
         return exit_codes.USAGE_OR_IO if exit_.code else exit_codes.CLEAN
     if args.command == "validate":
         return validate.run(args.files, output_format=args.format, today=args.today)
+    if args.command == "plan":
+        from orgctl import plan as plan_command
+
+        return plan_command.run(
+            args.stack, today=args.today, diff=args.diff, out=args.out, blueprint=args.blueprint
+        )
+    if args.command == "report":
+        from orgctl import report as report_command
+
+        if not (args.stack or args.from_export):
+            parser.print_usage(sys.stderr)
+            print("orgctl report: give --stack, --from-export or both", file=sys.stderr)
+            return exit_codes.USAGE_OR_IO
+        return report_command.run(
+            args.stack,
+            from_export=args.from_export,
+            today=args.today,
+            out=args.out,
+            screenshot=args.screenshot,
+        )
     if args.command == "check":
         from orgctl import check  # imports the policy pack only when asked for
 

@@ -18,38 +18,87 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def engine_urns(registrations: list[Registration], stack: str) -> dict[str, str]:
+    """Mock URN -> the URN the Pulumi engine writes. The mock monitor qualifies a child's type
+    with its immediate parent's only; the engine chains every ancestor's type below the stack."""
+    by_urn = {r.urn: r for r in registrations}
+    qualified: dict[str, str] = {}
+
+    def qualify(record: Registration) -> str:
+        if record.urn not in qualified:
+            parent = by_urn.get(record.parent)
+            prefix = f"{qualify(parent)}$" if parent is not None else ""
+            qualified[record.urn] = prefix + record.type
+        return qualified[record.urn]
+
+    return {r.urn: f"urn:pulumi:{stack}::{PROJECT}::{qualify(r)}::{r.name}" for r in registrations}
+
+
 def to_export(registrations: list[Registration], stack: str) -> dict:
-    resources = [
-        {
-            "urn": f"urn:pulumi:{stack}::{PROJECT}::pulumi:pulumi:Stack::{PROJECT}-{stack}",
-            "type": "pulumi:pulumi:Stack",
-            "custom": False,
-        }
-    ]
+    stack_urn = f"urn:pulumi:{stack}::{PROJECT}::pulumi:pulumi:Stack::{PROJECT}-{stack}"
+    urns = engine_urns(registrations, stack)
+
+    def urn(value: str) -> str:
+        return urns.get(value, stack_urn)
+
+    def provider(reference: str) -> str:
+        target, _, resource_id = reference.rpartition("::")
+        return f"{urn(target)}::{resource_id}"
+
+    resources: list[dict] = [{"urn": stack_urn, "type": "pulumi:pulumi:Stack", "custom": False}]
     for record in registrations:
         inputs = _plain(record.inputs)
         resources.append(
             {
-                "urn": record.urn,
+                "urn": urns[record.urn],
                 "type": record.type,
                 "custom": record.custom,
                 "id": record.id,
                 "inputs": inputs,
                 "outputs": inputs,
-                "parent": record.parent,
-                "provider": record.provider,
+                "parent": urn(record.parent),
+                "provider": provider(record.provider) if record.provider else "",
                 "protect": record.protect,
                 "retainOnDelete": record.retain_on_delete,
                 "importID": record.import_id,
                 "ignoreChanges": sorted(record.ignore_changes),
-                "dependencies": sorted(set(record.dependencies)),
+                "dependencies": sorted({urn(u) for u in record.dependencies}),
                 "propertyDependencies": {
-                    key: sorted(set(urns))
-                    for key, urns in sorted(record.property_dependencies.items())
+                    key: sorted({urn(u) for u in values})
+                    for key, values in sorted(record.property_dependencies.items())
                 },
             }
         )
-    return {
-        "version": 3,
-        "deployment": {"manifest": {"magic": "org-iam-offline-plan"}, "resources": resources},
-    }
+    manifest = {"magic": "org-iam-offline-plan", "version": "offline (Pulumi mock runtime)"}
+    ordered = _dependency_order(resources)
+    return {"version": 3, "deployment": {"manifest": manifest, "resources": ordered}}
+
+
+def _dependency_order(resources: list[dict]) -> list[dict]:
+    """Parents, providers and dependencies before dependents (as in a real export), ties broken
+    by URN: registration order under the async runtime varies from run to run, this does not."""
+    import heapq
+
+    by_urn = {r["urn"]: r for r in resources}
+
+    def needs(resource: dict) -> set[str]:
+        wanted = {resource.get("parent", ""), resource.get("provider", "").rpartition("::")[0]}
+        wanted.update(resource.get("dependencies", []))
+        return {u for u in wanted if u in by_urn and u != resource["urn"]}
+
+    waiting = {urn: needs(r) for urn, r in by_urn.items()}
+    dependents: dict[str, list[str]] = {}
+    for urn, required in waiting.items():
+        for other in required:
+            dependents.setdefault(other, []).append(urn)
+    ready = [urn for urn, required in waiting.items() if not required]
+    heapq.heapify(ready)
+    ordered: list[dict] = []
+    while ready:
+        urn = heapq.heappop(ready)
+        ordered.append(by_urn[urn])
+        for dependent in dependents.get(urn, []):
+            waiting[dependent].discard(urn)
+            if not waiting[dependent]:
+                heapq.heappush(ready, dependent)
+    return ordered

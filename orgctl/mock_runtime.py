@@ -138,9 +138,14 @@ class RecordingMonitor(mocks.MockMonitor):
 
 
 def run_program(
-    project_dir: Path, stack: str, config: dict[str, str], mock: pulumi.runtime.Mocks | None = None
+    project_dir: Path,
+    stack: str,
+    config: dict[str, str],
+    mock: pulumi.runtime.Mocks | None = None,
+    program: Path | None = None,
 ) -> RecordingMonitor:
-    """Run `project_dir/__main__.py` for `stack` with `config`; return what it registered.
+    """Run `project_dir/__main__.py` (or `program`) for `stack` with `config`; return what it
+    registered.
 
     Raises whatever the program raises (pulumi.RunError for an invalid blueprint).
     """
@@ -154,6 +159,6 @@ def run_program(
     settings.rpc_manager.clear()
     settings.outputs.clear()
     pulumi.runtime.set_all_config(config)
-    program = str(project_dir / "__main__.py")
-    _sync_await(run_pulumi_func(lambda: runpy.run_path(program, run_name="__main__")))
+    path = str(program or project_dir / "__main__.py")
+    _sync_await(run_pulumi_func(lambda: runpy.run_path(path, run_name="__main__")))
     return monitor
