@@ -5,21 +5,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: plan test validate lint format schema docs bench constraints clean
+.PHONY: plan test validate browser lint format schema docs bench constraints clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	touch $(STAMP)
 
-## Main job: validate the bundled blueprints (the offline plan joins it when it lands).
-plan: $(STAMP)
+## Main job, offline: validate, plan prod (summary, policy pack, out/prod/plan.json), then the
+## auditor's evidence pack with a browser screenshot (out/prod/evidence/).
+plan: $(STAMP) browser
+	$(PY) -m orgctl validate blueprints/prod.yaml blueprints/staging.yaml
+	$(PY) -m orgctl plan --stack prod
+	$(PY) -m orgctl report --stack prod --from-export out/prod/plan.json --screenshot
+
+validate: $(STAMP)
 	$(PY) -m orgctl validate blueprints/prod.yaml blueprints/staging.yaml
 
-validate: plan
+## Debian's Chromium for the report screenshot and the browser test (machines run as root).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 ## Tests: lint, format check, then pytest.
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
@@ -37,6 +45,7 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.validate_bench
+	$(PY) -m bench.plan_bench
 
 constraints:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
