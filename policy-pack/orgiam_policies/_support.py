@@ -60,6 +60,22 @@ def string_list(default: list[str], description: str) -> dict[str, Any]:
     }
 
 
+def _policy(
+    kind, name, description, validate, controls, severity, enforcement, config, remediation
+):
+    return kind(
+        name=name,
+        description=description,
+        validate=validate,
+        enforcement_level=enforcement,
+        config_schema=config,
+        severity=severity,
+        framework=framework(controls),
+        tags=controls.tags(),
+        remediation_steps=remediation,
+    )
+
+
 def resource_policy(
     name: str,
     description: str,
@@ -71,16 +87,17 @@ def resource_policy(
     config: PolicyConfigSchema | None = None,
     remediation: str | None = None,
 ) -> ResourceValidationPolicy:
-    return ResourceValidationPolicy(
-        name=name,
-        description=description,
-        validate=validate,
-        enforcement_level=enforcement,
-        config_schema=config,
-        severity=severity,
-        framework=framework(controls),
-        tags=controls.tags(),
-        remediation_steps=remediation,
+    """A policy judging one resource at a time."""
+    return _policy(
+        ResourceValidationPolicy,
+        name,
+        description,
+        validate,
+        controls,
+        severity,
+        enforcement,
+        config,
+        remediation,
     )
 
 
@@ -95,16 +112,17 @@ def stack_policy(
     config: PolicyConfigSchema | None = None,
     remediation: str | None = None,
 ) -> StackValidationPolicy:
-    return StackValidationPolicy(
-        name=name,
-        description=description,
-        validate=validate,
-        enforcement_level=enforcement,
-        config_schema=config,
-        severity=severity,
-        framework=framework(controls),
-        tags=controls.tags(),
-        remediation_steps=remediation,
+    """A policy judging relations between the resources of a stack."""
+    return _policy(
+        StackValidationPolicy,
+        name,
+        description,
+        validate,
+        controls,
+        severity,
+        enforcement,
+        config,
+        remediation,
     )
 
 
