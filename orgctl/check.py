@@ -7,7 +7,7 @@ import json
 import sys
 
 from orgctl import exit_codes
-from orgctl.policy_runner import blocking, run_policies
+from orgctl.policy_runner import PolicyConfigError, blocking, run_policies, validate_config
 
 
 def _load(path: str, what: str) -> dict:
@@ -26,6 +26,10 @@ def run(plan: str, *, config: str | None, output_format: str) -> int:
         settings = _load(config, "the policy config") if config else {}
         if "deployment" not in export or "resources" not in export["deployment"]:
             raise SystemExit(f"{plan}: not a deployment export (no deployment.resources)")
+        validate_config(settings)
+    except PolicyConfigError as error:
+        print(f"{config}: {error}", file=sys.stderr)
+        return exit_codes.USAGE_OR_IO
     except SystemExit as error:
         print(error, file=sys.stderr)
         return exit_codes.USAGE_OR_IO

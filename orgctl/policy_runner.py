@@ -96,14 +96,45 @@ def build_resources(export: dict) -> list[PolicyResource]:
     return list(by_urn.values())
 
 
+class PolicyConfigError(ValueError):
+    pass
+
+
+def _level(value: Any, where: str) -> EnforcementLevel:
+    try:
+        return EnforcementLevel(value)
+    except ValueError:
+        allowed = ", ".join(level.value for level in EnforcementLevel)
+        raise PolicyConfigError(
+            f"{where}: '{value}' is not an enforcement level ({allowed})"
+        ) from None
+
+
+def validate_config(config: Any) -> None:
+    """Refuse a policy-pack config that names unknown policies or levels, before running."""
+    if not isinstance(config, dict):
+        raise PolicyConfigError("the policy config must be a JSON object")
+    names = {policy.name for policy in ALL_POLICIES}
+    for key, entry in config.items():
+        if key != "all" and key not in names:
+            raise PolicyConfigError(f"'{key}' is not a policy of this pack")
+        if isinstance(entry, str):
+            _level(entry, key)
+        elif isinstance(entry, dict):
+            if "enforcementLevel" in entry:
+                _level(entry["enforcementLevel"], key)
+        else:
+            raise PolicyConfigError(f"{key}: expected an enforcement level or an object")
+
+
 def _enforcement(policy, config: dict) -> EnforcementLevel:
     level = policy.enforcement_level or EnforcementLevel.ADVISORY
     for key in ("all", policy.name):
         entry = config.get(key)
         if isinstance(entry, str):
-            level = EnforcementLevel(entry)
+            level = _level(entry, key)
         elif isinstance(entry, dict) and "enforcementLevel" in entry:
-            level = EnforcementLevel(entry["enforcementLevel"])
+            level = _level(entry["enforcementLevel"], key)
     return level
 
 

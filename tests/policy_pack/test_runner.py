@@ -80,3 +80,25 @@ def test_check_exits_2_on_unreadable_input(tmp_path, capsys):
     garbage.write_text("{not json")
     assert main(["check", str(garbage)]) == 2
     assert main(["check", str(PROD)]) == 2  # a blueprint is not a plan
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"all": "strict"}, "'strict' is not an enforcement level"),
+        ({"kms-key-rotaton": "advisory"}, "'kms-key-rotaton' is not a policy of this pack"),
+        (
+            {"kms-key-rotation": {"enforcementLevel": "sometimes"}},
+            "'sometimes' is not an enforcement level",
+        ),
+        (["all"], "must be a JSON object"),
+    ],
+)
+def test_a_bad_policy_config_exits_2_with_a_clear_message(config, message, tmp_path, capsys):
+    _, noncompliant, _ = CASES["kms-key-rotation"]
+    plan, settings = tmp_path / "plan.json", tmp_path / "config.json"
+    plan.write_text(json.dumps(export(noncompliant)))
+    settings.write_text(json.dumps(config))
+    assert main(["check", "--config", str(settings), str(plan)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
