@@ -1,8 +1,9 @@
 """Organization-wide security services, run by the security tooling account as delegated
 administrator: GuardDuty (every allowed Region), Security Hub with the PCI DSS, AWS Foundational
 Security Best Practices and CIS standards (home Region), IAM Access Analyzer (organization and
-unused-access analyzers), and AWS Config recording in every account (home Region) into the log
-archive, aggregated in the security account. Each switchable in the blueprint."""
+unused-access analyzers), and AWS Config recording in every account and allowed Region into the
+log archive (monitoring.config_recording), aggregated in the security account. Each switchable
+in the blueprint."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import Blueprint
+from monitoring.config_recording import ConfigRecording
 from org.directory import AccountDirectory
 
 # PCI-DSS 8.2.6: accounts unused for 90 days are findings.
@@ -92,35 +94,15 @@ class SecurityServices(pulumi.ComponentResource):
         self.register_outputs({})
 
     def _config(self, blueprint, directory, bucket, key_arn, partition) -> None:
-        for key, entry in sorted(directory.entries.items()):
-            child = pulumi.ResourceOptions(parent=self, provider=entry.provider)
-            linked = aws.iam.ServiceLinkedRole(
-                f"config@{key}", aws_service_name="config.amazonaws.com", opts=child
-            )
-            recorder = aws.cfg.Recorder(
-                f"config@{key}",
-                name="org-iam",
-                role_arn=linked.arn,
-                recording_group={"all_supported": True, "include_global_resource_types": True},
-                opts=child,
-            )
-            channel = aws.cfg.DeliveryChannel(
-                f"config@{key}",
-                name="org-iam",
-                s3_bucket_name=bucket,
-                s3_kms_key_arn=key_arn,
-                opts=pulumi.ResourceOptions(
-                    parent=self, provider=entry.provider, depends_on=[recorder]
-                ),
-            )
-            aws.cfg.RecorderStatus(
-                f"config@{key}",
-                name=recorder.name,
-                is_enabled=True,
-                opts=pulumi.ResourceOptions(
-                    parent=self, provider=entry.provider, depends_on=[channel]
-                ),
-            )
+        ConfigRecording(
+            "config-recording",
+            blueprint,
+            directory,
+            bucket,
+            key_arn,
+            partition,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
         home = blueprint.organization.home_region
         aggregator_role = aws.iam.Role(
             "config-aggregator",

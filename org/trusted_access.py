@@ -17,7 +17,11 @@ ALWAYS = (
 BY_SWITCH = {
     "guardduty": ("guardduty.amazonaws.com", "malware-protection.guardduty.amazonaws.com"),
     "security_hub": ("securityhub.amazonaws.com",),
-    "config": ("config.amazonaws.com", "config-multiaccountsetup.amazonaws.com"),
+    "config": (
+        "config.amazonaws.com",
+        "config-multiaccountsetup.amazonaws.com",
+        "member.org.stacksets.cloudformation.amazonaws.com",  # Config's StackSet
+    ),
     "access_analyzer": ("access-analyzer.amazonaws.com",),
 }
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import runpy
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pulumi
-from pulumi.runtime import mocks, rpc
+from pulumi.runtime import mocks
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
@@ -102,8 +103,20 @@ class RecordingMonitor(mocks.MockMonitor):
     def __init__(self, mock: pulumi.runtime.Mocks):
         super().__init__(mock)
         self.registrations: list[Registration] = []
+        # MockMonitor deserializes each request's inputs for new_resource; keep that copy
+        # instead of deserializing the request a second time (a measurable share of a plan).
+        # Requests arrive on several executor threads at once, hence one slot per thread.
+        self._current = threading.local()
+        create = mock.new_resource
+
+        def capture(args):
+            self._current.inputs = args.inputs
+            return create(args)
+
+        mock.new_resource = capture
 
     def RegisterResource(self, request):
+        self._current.inputs = {}
         response = super().RegisterResource(request)
         if request.type == "pulumi:pulumi:Stack":
             return response
@@ -124,7 +137,7 @@ class RecordingMonitor(mocks.MockMonitor):
                 property_dependencies={
                     key: list(value.urns) for key, value in request.propertyDependencies.items()
                 },
-                inputs=rpc.deserialize_properties(request.object),
+                inputs=self._current.inputs,
             )
         )
         return response

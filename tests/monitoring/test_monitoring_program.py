@@ -158,7 +158,19 @@ def test_security_services_run_in_the_security_account(prod_run):
         for s in prod_run.by_type("aws:securityhub/standardsSubscription:StandardsSubscription")
     }
     assert "arn:aws:securityhub:us-east-1::standards/pci-dss/v/4.0.1" in standards
-    assert len(prod_run.by_type("aws:cfg/recorder:Recorder")) == 20
+
+
+def test_config_records_every_account_in_every_allowed_region(prod_run):
+    (stack_set,) = prod_run.by_type("aws:cloudformation/stackSet:StackSet")
+    assert stack_set.inputs["permissionModel"] == "SERVICE_MANAGED"
+    assert stack_set.inputs["autoDeployment"]["enabled"] is True
+    (instances,) = prod_run.by_type("aws:cloudformation/stackInstances:StackInstances")
+    assert instances.inputs["regions"] == ["us-east-1", "us-west-2"]
+    assert instances.inputs["operationPreferences"]["regionOrders"][0] == "us-east-1"
+    (target,) = instances.inputs["deploymentTargets"]["organizationalUnitIds"]
+    assert target.startswith("r-")  # the root: every account, including future ones
+    recorders = sorted(r.name for r in prod_run.by_type("aws:cfg/recorder:Recorder"))
+    assert recorders == ["config@management:us-east-1", "config@management:us-west-2"]
 
 
 def test_topic_and_trail_role_policies_pass_the_validators(prod_run):
