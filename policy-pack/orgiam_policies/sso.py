@@ -39,37 +39,49 @@ def hours(duration: str) -> float | None:
     return h + m / 60 + s / 3600
 
 
-def _attached_to(resources, permission_set, types):
-    return [
-        r
-        for r in of_type(resources, *types)
-        if permission_set in dependencies(r, "permissionSetArn")
-    ]
+class PermissionSets:
+    """The stack's permission sets and what is attached to each, indexed once per validation
+    (looking attachments up per assignment is quadratic in a large organization)."""
 
+    def __init__(self, resources):
+        self.sets = of_type(resources, PERMISSION_SET)
+        self.attached: dict[str, dict[str, list]] = {}
+        for resource in of_type(resources, MANAGED, INLINE, BOUNDARY):
+            for permission_set in dependencies(resource, "permissionSetArn"):
+                by_type = self.attached.setdefault(permission_set.urn, {})
+                by_type.setdefault(resource.resource_type, []).append(resource)
+        self._admin: dict[str, bool] = {}
 
-def admin_like(resources, permission_set) -> bool:
-    """Administrator-level: an admin managed policy, an inline allow-all, or the tag."""
-    if str(tags_of(permission_set.props).get("org-iam:admin-like", "")).lower() == "true":
-        return True
-    for attachment in _attached_to(resources, permission_set, (MANAGED,)):
-        if is_admin_policy_arn(attachment.props.get("managedPolicyArn", "")):
+    def attachments(self, permission_set, resource_type) -> list:
+        return self.attached.get(permission_set.urn, {}).get(resource_type, [])
+
+    def admin_like(self, permission_set) -> bool:
+        """Administrator-level: an admin managed policy, an inline allow-all, or the tag."""
+        if permission_set.urn not in self._admin:
+            self._admin[permission_set.urn] = self._decide(permission_set)
+        return self._admin[permission_set.urn]
+
+    def _decide(self, permission_set) -> bool:
+        if str(tags_of(permission_set.props).get("org-iam:admin-like", "")).lower() == "true":
             return True
-    for inline in _attached_to(resources, permission_set, (INLINE,)):
-        if any(
-            allows_everything(s)
-            for s in statements(load_document(inline.props.get("inlinePolicy")))
-        ):
-            return True
-    return False
+        for attachment in self.attachments(permission_set, MANAGED):
+            if is_admin_policy_arn(attachment.props.get("managedPolicyArn", "")):
+                return True
+        return any(
+            allows_everything(statement)
+            for inline in self.attachments(permission_set, INLINE)
+            for statement in statements(load_document(inline.props.get("inlinePolicy")))
+        )
 
 
 def _validate_session_cap(args, report_violation):
     config = config_of(args)
     cap, admin_cap = config.get("maxSessionHours", 8), config.get("adminMaxSessionHours", 1)
-    for permission_set in of_type(args.resources, PERMISSION_SET):
+    sets = PermissionSets(args.resources)
+    for permission_set in sets.sets:
         duration = permission_set.props.get("sessionDuration") or "PT1H"
         length = hours(duration)
-        limit = admin_cap if admin_like(args.resources, permission_set) else cap
+        limit = admin_cap if sets.admin_like(permission_set) else cap
         if length is None or length > limit:
             kind = "administrator-level " if limit == admin_cap else ""
             report_violation(
@@ -93,10 +105,9 @@ sso_session_duration_cap = stack_policy(
 
 
 def _validate_privileged_boundary(args, report_violation):
-    for permission_set in of_type(args.resources, PERMISSION_SET):
-        if admin_like(args.resources, permission_set) and not _attached_to(
-            args.resources, permission_set, (BOUNDARY,)
-        ):
+    sets = PermissionSets(args.resources)
+    for permission_set in sets.sets:
+        if sets.admin_like(permission_set) and not sets.attachments(permission_set, BOUNDARY):
             report_violation(
                 f"The administrator-level permission set '{permission_set.name}' must have a "
                 "permissions boundary attached.",
@@ -140,6 +151,7 @@ def _is_pci(account, config) -> bool:
 def _validate_no_admin_in_pci(args, report_violation):
     config = config_of(args)
     exceptions = set(config.get("exceptions", []))
+    permission_sets = PermissionSets(args.resources)
     for assignment in of_type(args.resources, ASSIGNMENT):
         sets = dependencies(assignment, "permissionSetArn")
         accounts = [
@@ -153,7 +165,7 @@ def _validate_no_admin_in_pci(args, report_violation):
         )
         if (
             in_pci
-            and any(admin_like(args.resources, s) for s in sets)
+            and any(permission_sets.admin_like(s) for s in sets)
             and assignment.name not in exceptions
         ):
             report_violation(
