@@ -147,3 +147,11 @@ def test_diff_shows_resources_and_access_gained_or_lost(
     assert "access: 1 gained, 0 lost" in out
     assert "gains: Admin:admins@prod" in out
     assert "+ aws:ssoadmin/accountAssignment:AccountAssignment  Admin:admins@prod" in out
+
+
+def test_diff_against_an_unreadable_plan_exits_2(tmp_path, capsys):
+    bad = tmp_path / "old.json"
+    bad.write_text("{not json")
+    assert main(["plan", "--stack", "staging", "--diff", str(bad), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "orgctl plan:" in err and "Traceback" not in err

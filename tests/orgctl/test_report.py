@@ -114,3 +114,17 @@ def test_the_console_check_would_catch_a_script_error(tmp_path):
     )
     check = open_page(page, tmp_path / "bad.png", size=(400, 300))
     assert any("boom" in line for line in check.console)
+
+
+def test_report_from_something_that_is_not_an_export_exits_2(tmp_path, capsys):
+    garbage = tmp_path / "garbage.json"
+    garbage.write_text('{"not": "an export"}')
+    assert main(["report", "--from-export", str(garbage), "--out", str(tmp_path)]) == 2
+    assert (
+        main(["report", "--from-export", str(tmp_path / "absent.json"), "--out", str(tmp_path)])
+        == 2
+    )
+    assert main(["report", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot read the input" in err and "Traceback" not in err
+    assert not (tmp_path / "garbage" / "evidence").exists()
