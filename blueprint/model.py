@@ -30,6 +30,7 @@ from blueprint.names import (
     TagValue,
     TopicName,
 )
+from blueprint.regions import partition_of
 
 Environment = Literal[
     "security", "infrastructure", "production", "nonproduction", "sandbox", "suspended"
@@ -299,3 +300,13 @@ class Blueprint(Strict):
     alerting: Alerting
     monitoring: Monitoring = Field(default_factory=Monitoring)
     compliance: Compliance = Field(default_factory=Compliance)
+
+    @property
+    def partition(self) -> str:
+        """The AWS partition of the organization (validation keeps all Regions in one)."""
+        return partition_of(self.organization.home_region) or "aws"
+
+    @property
+    def management_account_id(self) -> str:
+        """The management account's id (validation requires it)."""
+        return self.accounts[self.organization.management_account].id or ""

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from blueprint.model import Blueprint
 from blueprint.naming import log_archive_bucket_prefix
-from blueprint.regions import partition_of
 
 # Identity Center creates its roles under this path in every account; exempting or protecting
 # them needs the wildcard because the role name ends in a random suffix.
@@ -44,7 +43,7 @@ class GuardrailContext:
     def from_blueprint(cls, blueprint: Blueprint) -> GuardrailContext:
         org = blueprint.organization
         return cls(
-            partition=partition_of(org.home_region) or "aws",
+            partition=blueprint.partition,
             allowed_regions=tuple(sorted(org.allowed_regions)),
             access_role=org.access_role,
             deployment_roles=tuple(sorted(org.deployment_roles)),

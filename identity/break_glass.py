@@ -31,7 +31,7 @@ class BreakGlassAccess(pulumi.ComponentResource):
         super().__init__("org-iam:identity:BreakGlassAccess", name, None, opts)
         settings = blueprint.break_glass
         management = directory.management
-        management_id = blueprint.accounts[directory.management_key].id
+        management_id = blueprint.management_account_id
         in_management = pulumi.ResourceOptions(parent=self, provider=management.provider)
         names = sorted(settings.users)
         self.users = [

@@ -7,7 +7,6 @@ import pulumi
 
 from blueprint.access import grants
 from blueprint.model import Blueprint
-from blueprint.regions import partition_of
 from blueprint.tree import OrgTree
 from identity.assignments import AccountAssignments
 from identity.boundaries import PermissionBoundaries
@@ -38,7 +37,7 @@ class IdentityFoundation(pulumi.ComponentResource):
     ):
         super().__init__("org-iam:identity:IdentityFoundation", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
-        partition = partition_of(blueprint.organization.home_region) or "aws"
+        partition = blueprint.partition
         management = directory.management.provider
         center = lookup_identity_center(management)
         groups = IdentityGroups("groups", blueprint, center, management, opts=child)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from blueprint.regions import partition_of
 from blueprint.semantics import Context
 from identity.boundary_document import boundary_document
 
@@ -19,7 +18,7 @@ def _size(document: dict) -> int:
 
 
 def check_identity_documents(ctx: Context) -> None:
-    partition = partition_of(ctx.blueprint.organization.home_region) or "aws"
+    partition = ctx.blueprint.partition
     for name, permission_set in sorted(ctx.blueprint.permission_sets.items()):
         if permission_set.inline_policy is None:
             continue

@@ -23,9 +23,8 @@ class MonitoringContext:
 
     @classmethod
     def from_blueprint(cls, blueprint: Blueprint) -> MonitoringContext:
-        management = blueprint.accounts[blueprint.organization.management_account]
         return cls(
-            management_id=management.id or "",
+            management_id=blueprint.management_account_id,
             break_glass_users=tuple(sorted(blueprint.break_glass.users)),
             break_glass_role=blueprint.break_glass.role_name,
         )

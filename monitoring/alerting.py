@@ -21,7 +21,7 @@ class AlertTopics(pulumi.ComponentResource):
         opts=None,
     ):
         super().__init__("org-iam:monitoring:AlertTopics", name, None, opts)
-        management_id = blueprint.accounts[blueprint.organization.management_account].id
+        management_id = blueprint.management_account_id
         child = pulumi.ResourceOptions(parent=self, provider=directory.management.provider)
         self.topics: dict[str, aws.sns.Topic] = {}
         for topic_name, topic in sorted(blueprint.alerting.topics.items()):

@@ -66,7 +66,7 @@ class ConfigRecording(pulumi.ComponentResource):
         self.register_outputs({"stack_set": stack_set.name})
 
     def _management(self, blueprint, directory, bucket, key_arn, partition, regions) -> None:
-        management_id = blueprint.accounts[blueprint.organization.management_account].id
+        management_id = blueprint.management_account_id
         role = aws.iam.Role(
             "config-recorder@management",
             name=RECORDER_ROLE,

@@ -12,13 +12,18 @@ from typing import Any
 Value = Any  # str or pulumi.Output[str]
 
 
-def _tls_only(resources: list[Value]) -> dict:
+def _s3(partition: str, bucket: Value, *suffix: Value) -> Value:
+    """The ARN of a bucket, or of the objects under it when a key suffix is given."""
+    return _join([f"arn:{partition}:s3:::", bucket, *suffix])
+
+
+def _tls_only(partition: str, bucket: Value) -> dict:
     return {
         "Sid": "DenyInsecureTransport",
         "Effect": "Deny",
         "Principal": "*",
         "Action": "s3:*",
-        "Resource": resources,
+        "Resource": [_s3(partition, bucket), _s3(partition, bucket, "/*")],
         "Condition": {"Bool": {"aws:SecureTransport": "false"}},
     }
 
@@ -27,17 +32,16 @@ def log_archive_bucket_policy(
     partition: str, bucket: Value, trail_arn: str, management_id: str, organization_id: Value
 ) -> dict:
     """Only TLS, and only this organization's trail may write (its own prefixes)."""
-    arn = [f"arn:{partition}:s3:::", bucket]
     return {
         "Version": "2012-10-17",
         "Statement": [
-            _tls_only([_join(arn), _join([*arn, "/*"])]),
+            _tls_only(partition, bucket),
             {
                 "Sid": "CloudTrailAclCheck",
                 "Effect": "Allow",
                 "Principal": {"Service": "cloudtrail.amazonaws.com"},
                 "Action": "s3:GetBucketAcl",
-                "Resource": _join(arn),
+                "Resource": _s3(partition, bucket),
                 "Condition": {"StringEquals": {"aws:SourceArn": trail_arn}},
             },
             {
@@ -46,8 +50,8 @@ def log_archive_bucket_policy(
                 "Principal": {"Service": "cloudtrail.amazonaws.com"},
                 "Action": "s3:PutObject",
                 "Resource": [
-                    _join([*arn, f"/AWSLogs/{management_id}/*"]),
-                    _join([*arn, "/AWSLogs/", organization_id, "/*"]),
+                    _s3(partition, bucket, f"/AWSLogs/{management_id}/*"),
+                    _s3(partition, bucket, "/AWSLogs/", organization_id, "/*"),
                 ],
                 "Condition": {
                     "StringEquals": {
@@ -62,18 +66,17 @@ def log_archive_bucket_policy(
 
 def config_bucket_policy(partition: str, bucket: Value, organization_id: Value) -> dict:
     """Only TLS, and only AWS Config of this organization's accounts may write."""
-    arn = [f"arn:{partition}:s3:::", bucket]
     in_org = {"StringEquals": {"aws:SourceOrgID": organization_id}}
     return {
         "Version": "2012-10-17",
         "Statement": [
-            _tls_only([_join(arn), _join([*arn, "/*"])]),
+            _tls_only(partition, bucket),
             {
                 "Sid": "ConfigAclCheck",
                 "Effect": "Allow",
                 "Principal": {"Service": "config.amazonaws.com"},
                 "Action": ["s3:GetBucketAcl", "s3:ListBucket"],
-                "Resource": _join(arn),
+                "Resource": _s3(partition, bucket),
                 "Condition": in_org,
             },
             {
@@ -81,7 +84,7 @@ def config_bucket_policy(partition: str, bucket: Value, organization_id: Value) 
                 "Effect": "Allow",
                 "Principal": {"Service": "config.amazonaws.com"},
                 "Action": "s3:PutObject",
-                "Resource": _join([*arn, "/AWSLogs/*/Config/*"]),
+                "Resource": _s3(partition, bucket, "/AWSLogs/*/Config/*"),
                 "Condition": {
                     "StringEquals": {
                         "aws:SourceOrgID": organization_id,
@@ -97,23 +100,18 @@ def access_log_bucket_policy(
     partition: str, bucket: Value, source_buckets: list[Value], account_id: Value
 ) -> dict:
     """S3 server access logs of the locked buckets (which cannot log into themselves)."""
-    arn = [f"arn:{partition}:s3:::", bucket]
     return {
         "Version": "2012-10-17",
         "Statement": [
-            _tls_only([_join(arn), _join([*arn, "/*"])]),
+            _tls_only(partition, bucket),
             {
                 "Sid": "S3ServerAccessLogs",
                 "Effect": "Allow",
                 "Principal": {"Service": "logging.s3.amazonaws.com"},
                 "Action": "s3:PutObject",
-                "Resource": _join([*arn, "/*"]),
+                "Resource": _s3(partition, bucket, "/*"),
                 "Condition": {
-                    "ArnLike": {
-                        "aws:SourceArn": [
-                            _join([f"arn:{partition}:s3:::", b]) for b in source_buckets
-                        ]
-                    },
+                    "ArnLike": {"aws:SourceArn": [_s3(partition, b) for b in source_buckets]},
                     "StringEquals": {"aws:SourceAccount": account_id},
                 },
             },

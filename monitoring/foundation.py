@@ -6,7 +6,6 @@ from __future__ import annotations
 import pulumi
 
 from blueprint.model import Blueprint
-from blueprint.regions import partition_of
 from monitoring.alarms import SecurityAlarms
 from monitoring.alerting import AlertTopics
 from monitoring.log_archive import LogArchive
@@ -19,7 +18,7 @@ class MonitoringFoundation(pulumi.ComponentResource):
     def __init__(self, name: str, blueprint: Blueprint, directory: AccountDirectory, opts=None):
         super().__init__("org-iam:monitoring:MonitoringFoundation", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
-        partition = partition_of(blueprint.organization.home_region) or "aws"
+        partition = blueprint.partition
         archive = LogArchive(
             "log-archive",
             blueprint,

@@ -121,7 +121,7 @@ class LogArchive(pulumi.ComponentResource):
         org = blueprint.organization
         archive = directory[org.log_archive_account]
         security = directory[org.security_account]
-        management_id = blueprint.accounts[org.management_account].id
+        management_id = blueprint.management_account_id
         provider = archive.provider
         child = pulumi.ResourceOptions(parent=self, provider=provider)
         self.key = aws.kms.Key(

@@ -18,7 +18,7 @@ def trail_name(blueprint: Blueprint) -> str:
 
 def trail_arn(blueprint: Blueprint, partition: str) -> str:
     org = blueprint.organization
-    management_id = blueprint.accounts[org.management_account].id
+    management_id = blueprint.management_account_id
     name = trail_name(blueprint)
     return f"arn:{partition}:cloudtrail:{org.home_region}:{management_id}:trail/{name}"
 
@@ -37,7 +37,7 @@ class OrganizationTrail(pulumi.ComponentResource):
     ):
         super().__init__("org-iam:monitoring:OrganizationTrail", name, None, opts)
         org = blueprint.organization
-        management_id = blueprint.accounts[org.management_account].id
+        management_id = blueprint.management_account_id
         provider = directory.management.provider
         child = pulumi.ResourceOptions(parent=self, provider=provider)
         arn = trail_arn(blueprint, partition)

@@ -12,7 +12,6 @@ import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import Account, Blueprint
-from blueprint.regions import partition_of
 from blueprint.tree import OrgTree
 
 # Write-only or replace-forcing inputs: set at creation, never diffed again.
@@ -83,7 +82,7 @@ def member_provider(
     opts: pulumi.ResourceOptions,
 ) -> aws.Provider:
     """A provider acting inside one member account through the blueprint's access role."""
-    partition_arn = f"arn:{partition_of(region) or 'aws'}:iam::"
+    partition_arn = f"arn:{blueprint.partition}:iam::"
     role_arn = pulumi.Output.concat(
         partition_arn, account_id, ":role/", blueprint.organization.access_role
     )
@@ -101,11 +100,11 @@ def management_provider(
     name: str, blueprint: Blueprint, region: str, opts: pulumi.ResourceOptions
 ) -> aws.Provider:
     """The management account's own credentials; pinned to its id so a wrong profile fails."""
-    management = blueprint.accounts[blueprint.organization.management_account]
+    management_id = blueprint.management_account_id
     return aws.Provider(
         name,
         region=region,
-        allowed_account_ids=[management.id] if management.id else None,
+        allowed_account_ids=[management_id] if management_id else None,
         default_tags=aws.ProviderDefaultTagsArgs(tags={"org-iam:managed-by": "org-iam"}),
         opts=opts,
     )

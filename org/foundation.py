@@ -33,7 +33,7 @@ class OrganizationFoundation(pulumi.ComponentResource):
         entries: dict[str, AccountEntry] = {
             org.management_account: AccountEntry(
                 key=org.management_account,
-                account_id=blueprint.accounts[org.management_account].id,
+                account_id=blueprint.management_account_id,
                 provider=management,
                 ou_path=None,
                 environment=None,
