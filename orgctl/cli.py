@@ -7,6 +7,7 @@ import datetime
 import sys
 
 from orgctl import exit_codes, validate
+from orgctl.heap import paused_garbage_collector
 
 
 def _date(text: str) -> datetime.date:
@@ -71,6 +72,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return exit_codes.USAGE_OR_IO if exit_.code else exit_codes.CLEAN
+    # One command per process: the garbage of a plan is cheaper kept than collected.
+    with paused_garbage_collector():
+        return _dispatch(parser, args)
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "validate":
         return validate.run(args.files, output_format=args.format, today=args.today)
     if args.command == "plan":

@@ -8,7 +8,7 @@ and name (or are the import id), so two runs of the same blueprint record the sa
 
 from __future__ import annotations
 
-import gc
+import asyncio
 import hashlib
 import runpy
 import threading
@@ -18,8 +18,11 @@ from typing import Any
 
 import pulumi
 from pulumi.runtime import mocks
+from pulumi.runtime.settings import SETTINGS, _get_rpc_manager
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
+
+from orgctl.heap import paused_garbage_collector
 
 PROJECT = "org-iam"
 
@@ -162,16 +165,50 @@ def run_program(
 
     Raises whatever the program raises (pulumi.RunError for an invalid blueprint).
     """
-    # Mock runs spend much of their time in the garbage collector (DESIGN.md).
-    gc.set_threshold(100_000, 50, 100)
-    monitor = RecordingMonitor(mock or OfflineMocks())
-    pulumi.runtime.set_mocks(
-        monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor
-    )
-    settings = pulumi.runtime.settings.SETTINGS
-    settings.rpc_manager.clear()
-    settings.outputs.clear()
-    pulumi.runtime.set_all_config(config)
-    path = str(program or project_dir / "__main__.py")
-    _sync_await(run_pulumi_func(lambda: runpy.run_path(path, run_name="__main__")))
+    with paused_garbage_collector():
+        monitor = RecordingMonitor(mock or OfflineMocks())
+        pulumi.runtime.set_mocks(
+            monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor
+        )
+        settings = pulumi.runtime.settings.SETTINGS
+        settings.rpc_manager.clear()
+        settings.outputs.clear()
+        pulumi.runtime.set_all_config(config)
+        path = str(program or project_dir / "__main__.py")
+
+        async def program_then_settle() -> None:
+            runpy.run_path(path, run_name="__main__")
+            await settle_outputs()
+
+        _sync_await(run_pulumi_func(program_then_settle))
     return monitor
+
+
+async def settle_outputs() -> None:
+    """Wait until every RPC and every tracked Output of the program has finished.
+
+    The SDK's own drain loop (`wait_for_rpcs`) waits for the *first* of the pending outputs and
+    then re-queues the rest, so each round costs time in proportion to everything still pending:
+    quadratic in the outputs of a plan (a 200-account plan tracks ~46,000). Gathering them all
+    per round is linear; the SDK's loop then finds nothing left. A failed RPC or Output raises
+    here, as it would there.
+    """
+    rpc_manager = _get_rpc_manager()
+    while True:
+        while rpc_manager.rpcs:
+            await rpc_manager.rpcs.pop()
+        if rpc_manager.unhandled_exception is not None:
+            raise rpc_manager.unhandled_exception.with_traceback(rpc_manager.exception_traceback)
+        with SETTINGS.lock:
+            pending = list(SETTINGS.outputs)
+            SETTINGS.outputs.clear()
+        if pending:
+            try:
+                await asyncio.gather(*pending)
+            except BaseException:
+                # Hand the unfinished ones back, so the SDK's loop still drains them.
+                with SETTINGS.lock:
+                    SETTINGS.outputs.update(task for task in pending if not task.done())
+                raise
+        elif not rpc_manager.rpcs:
+            return
