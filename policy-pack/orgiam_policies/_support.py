@@ -141,8 +141,9 @@ def load_document(value: Any) -> dict | None:
             value = json.loads(value)
         except ValueError:
             return None
+        return value if isinstance(value, dict) else None
     if isinstance(value, Mapping):
-        return _plain(value)
+        return _plain(value)  # pulumi-policy's proxies, as plain dicts and lists
     return None
 
 
