@@ -23,6 +23,7 @@ from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
 from orgctl.heap import paused_garbage_collector
+from orgctl.source_positions import fast_stack_traces
 
 PROJECT = "org-iam"
 
@@ -165,7 +166,7 @@ def run_program(
 
     Raises whatever the program raises (pulumi.RunError for an invalid blueprint).
     """
-    with paused_garbage_collector():
+    with paused_garbage_collector(), fast_stack_traces():
         monitor = RecordingMonitor(mock or OfflineMocks())
         pulumi.runtime.set_mocks(
             monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor
