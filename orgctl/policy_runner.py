@@ -153,6 +153,9 @@ def _policy_config(policy, config: dict) -> dict[str, Any]:
 def run_policies(export: dict, config: dict | None = None, policies=None) -> list[Finding]:
     config = config or {}
     resources = build_resources(export)
+    by_type: dict[str, list[PolicyResource]] = {}
+    for resource in resources:
+        by_type.setdefault(resource.resource_type, []).append(resource)
     findings: list[Finding] = []
     for policy in policies if policies is not None else ALL_POLICIES:
         level = _enforcement(policy, config)
@@ -167,7 +170,7 @@ def run_policies(export: dict, config: dict | None = None, policies=None) -> lis
             findings.append(Finding(_policy.name, _level.value, urn or "", message, kind, _sev))
 
         if isinstance(policy, ResourceValidationPolicy):
-            for resource in resources:
+            for resource in _judged_by(policy, resources, by_type):
                 args = ResourceValidationArgs(
                     resource.resource_type, resource.props, resource.urn, resource.name,
                     resource.opts, None, values,
@@ -183,6 +186,15 @@ def run_policies(export: dict, config: dict | None = None, policies=None) -> lis
             args = StackValidationArgs(resources, values)
             _call(policy, args, lambda m, u=None: record(m, u), record, "")
     return sorted(findings)
+
+
+def _judged_by(policy, resources, by_type) -> list[PolicyResource]:
+    """The resources a resource policy looks at: those of its declared types, if it declares
+    them (orgiam_policies._support.resource_policy); otherwise all, as the engine does."""
+    types = getattr(policy, "resource_types", None)
+    if types is None:
+        return resources
+    return [resource for type_ in sorted(types) for resource in by_type.get(type_, [])]
 
 
 def _call(policy, args, report, record, urn: str) -> None:

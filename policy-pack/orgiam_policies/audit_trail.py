@@ -30,8 +30,6 @@ ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm"
 
 
 def _validate_trail(args, report_violation):
-    if args.resource_type != TRAIL:
-        return
     props = args.props
     required = {
         "isMultiRegionTrail": "record every Region",
@@ -59,6 +57,7 @@ cloudtrail_org_trail_hardened = resource_policy(
     _validate_trail,
     Controls(("CC7.2",), ("10.2.1", "10.3.2", "10.3.4"), ("3.1", "3.2", "3.5")),
     severity=Severity.CRITICAL,
+    resource_types=(TRAIL,),
 )
 
 
@@ -148,8 +147,6 @@ log_archive_object_lock = stack_policy(
 
 
 def _validate_log_group(args, report_violation):
-    if args.resource_type != LOG_GROUP:
-        return
     config = config_of(args)
     retention = args.props.get("retentionInDays")
     minimum = config.get("minimumRetentionDays", 90)
@@ -174,12 +171,11 @@ log_group_retention = resource_policy(
         minimumRetentionDays={"type": "integer", "default": 90, "minimum": 90},
         requireKms={"type": "boolean", "default": True},
     ),
+    resource_types=(LOG_GROUP,),
 )
 
 
 def _validate_key_rotation(args, report_violation):
-    if args.resource_type != "aws:kms/key:Key":
-        return
     spec = args.props.get("customerMasterKeySpec") or "SYMMETRIC_DEFAULT"
     if spec == "SYMMETRIC_DEFAULT" and args.props.get("enableKeyRotation") is not True:
         report_violation(
@@ -193,12 +189,11 @@ kms_key_rotation = resource_policy(
     _validate_key_rotation,
     Controls(("CC6.1",), ("3.6.1", "3.7.4"), ("3.6",)),
     severity=Severity.MEDIUM,
+    resource_types=("aws:kms/key:Key",),
 )
 
 
 def _validate_alarm_actions(args, report_violation):
-    if args.resource_type != ALARM:
-        return
     if not as_list(args.props.get("alarmActions")) or args.props.get("actionsEnabled") is False:
         report_violation(
             f"The alarm '{args.name}' must notify someone (alarmActions, actions enabled)."
@@ -211,11 +206,12 @@ alarm_has_actions = resource_policy(
     _validate_alarm_actions,
     Controls(("CC7.2", "CC7.3"), ("10.4.1.1", "10.7.2")),
     severity=Severity.MEDIUM,
+    resource_types=(ALARM,),
 )
 
 
 def _validate_topic_encrypted(args, report_violation):
-    if args.resource_type == "aws:sns/topic:Topic" and not args.props.get("kmsMasterKeyId"):
+    if not args.props.get("kmsMasterKeyId"):
         report_violation(
             f"The SNS topic '{args.name}' must be encrypted with KMS (kmsMasterKeyId)."
         )
@@ -227,6 +223,7 @@ sns_topic_encrypted = resource_policy(
     _validate_topic_encrypted,
     Controls(("CC6.1", "CC6.7"), ("3.5.1", "4.2.1")),
     severity=Severity.MEDIUM,
+    resource_types=("aws:sns/topic:Topic",),
 )
 
 # Tokens every CIS 4.x pattern must contain (Prowler recognises them the same way).

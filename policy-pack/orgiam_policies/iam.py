@@ -43,8 +43,14 @@ ORG_CONDITION_KEYS = (
     "aws:sourceorgid",
     "aws:sourcearn",
 )
+ROLE = "aws:iam/role:Role"
+IAM_POLICY = "aws:iam/policy:Policy"
+USER_POLICY_TYPES = (
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+)
 INLINE_POLICY_TYPES = (
-    "aws:iam/policy:Policy",
+    IAM_POLICY,
     "aws:iam/rolePolicy:RolePolicy",
     "aws:iam/userPolicy:UserPolicy",
     "aws:iam/groupPolicy:GroupPolicy",
@@ -73,7 +79,7 @@ def _validate_no_admin_wildcard(args, report_violation):
     for resource in args.resources:
         props = resource.props
         if resource.resource_type in INLINE_POLICY_TYPES:
-            if resource.resource_type == "aws:iam/policy:Policy" and _is_boundary(props, config):
+            if resource.resource_type == IAM_POLICY and _is_boundary(props, config):
                 continue  # a boundary allows '*' and caps with its denies
             field = "inlinePolicy" if "inlinePolicy" in props else "policy"
             for statement in statements(load_document(props.get(field))):
@@ -114,8 +120,6 @@ iam_no_admin_wildcard = stack_policy(
 
 
 def _validate_no_iam_users(args, report_violation):
-    if args.resource_type != "aws:iam/user:User":
-        return
     config = config_of(args)
     props = args.props
     path = props.get("path") or "/"
@@ -138,6 +142,7 @@ iam_no_iam_users = resource_policy(
         breakGlassRoleNames=BREAK_GLASS_ROLES,
         breakGlassUserPath={"type": "string", "default": "/break-glass/"},
     ),
+    resource_types=("aws:iam/user:User",),
 )
 
 
@@ -145,11 +150,10 @@ iam_no_iam_users = resource_policy(
 
 
 def _validate_no_access_keys(args, report_violation):
-    if args.resource_type == "aws:iam/accessKey:AccessKey":
-        report_violation(
-            f"The access key '{args.name}' must not be created; use roles and short-lived "
-            "credentials (CIS 1.4, PCI-DSS 8.6.2)."
-        )
+    report_violation(
+        f"The access key '{args.name}' must not be created; use roles and short-lived "
+        "credentials (CIS 1.4, PCI-DSS 8.6.2)."
+    )
 
 
 iam_no_access_keys = resource_policy(
@@ -157,6 +161,7 @@ iam_no_access_keys = resource_policy(
     "No long-lived IAM access keys are created.",
     _validate_no_access_keys,
     Controls(("CC6.1",), ("8.6.2", "8.3.9"), ("1.4", "1.14")),
+    resource_types=("aws:iam/accessKey:AccessKey",),
 )
 
 
@@ -164,14 +169,10 @@ iam_no_access_keys = resource_policy(
 
 
 def _validate_no_inline_user_policies(args, report_violation):
-    if args.resource_type in (
-        "aws:iam/userPolicy:UserPolicy",
-        "aws:iam/userPolicyAttachment:UserPolicyAttachment",
-    ):
-        report_violation(
-            f"The policy '{args.name}' must not be attached to a user directly; grant through "
-            "groups or roles (CIS 1.15)."
-        )
+    report_violation(
+        f"The policy '{args.name}' must not be attached to a user directly; grant through "
+        "groups or roles (CIS 1.15)."
+    )
 
 
 iam_no_inline_user_policies = resource_policy(
@@ -180,6 +181,7 @@ iam_no_inline_user_policies = resource_policy(
     _validate_no_inline_user_policies,
     Controls(("CC6.3",), ("7.2.1",), ("1.15",)),
     severity=Severity.MEDIUM,
+    resource_types=USER_POLICY_TYPES,
 )
 
 
@@ -196,8 +198,6 @@ def _principals(statement) -> list[str]:
 
 
 def _validate_trust_no_wildcard(args, report_violation):
-    if args.resource_type != "aws:iam/role:Role":
-        return
     for statement in statements(load_document(args.props.get("assumeRolePolicy"))):
         if statement.get("Effect") != "Allow" or "*" not in _principals(statement):
             continue
@@ -215,6 +215,7 @@ iam_trust_no_wildcard_principal = resource_policy(
     _validate_trust_no_wildcard,
     Controls(("CC6.1", "CC6.6"), ("7.2.1", "8.2.2")),
     severity=Severity.CRITICAL,
+    resource_types=(ROLE,),
 )
 
 
@@ -240,8 +241,6 @@ def _mfa_conditions(statement) -> tuple[bool, float | None]:
 
 
 def _validate_break_glass_trust(args, report_violation):
-    if args.resource_type != "aws:iam/role:Role":
-        return
     config = config_of(args)
     max_age = config.get("maxMfaAgeSeconds", 3600)
     document = load_document(args.props.get("assumeRolePolicy"))
@@ -289,6 +288,7 @@ iam_break_glass_trust = resource_policy(
         breakGlassTag=BREAK_GLASS_TAG,
         maxMfaAgeSeconds={"type": "integer", "default": 3600, "maximum": 3600},
     ),
+    resource_types=(ROLE,),
 )
 
 
@@ -296,8 +296,6 @@ iam_break_glass_trust = resource_policy(
 
 
 def _validate_role_boundary(args, report_violation):
-    if args.resource_type != "aws:iam/role:Role":
-        return
     config = config_of(args)
     props = args.props
     name = props.get("name") or args.name
@@ -333,6 +331,7 @@ iam_role_requires_boundary = resource_policy(
             "Roles that need no boundary: the access role and org-iam's own service roles.",
         ),
     ),
+    resource_types=(ROLE,),
 )
 
 
@@ -349,9 +348,7 @@ ESCALATION_ACTIONS = (
 
 
 def _validate_boundary_blocks_escalation(args, report_violation):
-    if args.resource_type != "aws:iam/policy:Policy" or not _is_boundary(
-        args.props, config_of(args)
-    ):
+    if not _is_boundary(args.props, config_of(args)):
         return
     document = load_document(args.props.get("policy"))
     missing = [action for action in ESCALATION_ACTIONS if not denies(document, action)]
@@ -369,6 +366,7 @@ iam_boundary_blocks_escalation = resource_policy(
     Controls(("CC6.1", "CC6.3"), ("7.2.2", "7.2.5")),
     severity=Severity.CRITICAL,
     config=schema(boundaryTag=BOUNDARY_TAG),
+    resource_types=(IAM_POLICY,),
 )
 
 
@@ -376,8 +374,6 @@ iam_boundary_blocks_escalation = resource_policy(
 
 
 def _validate_password_policy(args, report_violation):
-    if args.resource_type != "aws:iam/accountPasswordPolicy:AccountPasswordPolicy":
-        return
     config = config_of(args)
     wanted = max(12, int(config.get("minimumLength", 14)))  # PCI-DSS 8.3.6 floor
     props = args.props
@@ -403,6 +399,7 @@ iam_password_policy_strength = resource_policy(
         minimumLength={"type": "integer", "default": 14, "minimum": 12},
         minimumReusePrevention={"type": "integer", "default": 4, "minimum": 4},
     ),
+    resource_types=("aws:iam/accountPasswordPolicy:AccountPasswordPolicy",),
 )
 
 POLICIES = [

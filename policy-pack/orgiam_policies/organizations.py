@@ -35,7 +35,7 @@ def _is_scp(props) -> bool:
 
 
 def _validate_scp_size(args, report_violation):
-    if args.resource_type != SCP_POLICY or not _is_scp(args.props):
+    if not _is_scp(args.props):
         return
     limit = config_of(args).get("sizeLimit", 5120)
     size = len(args.props.get("content") or "")
@@ -52,11 +52,12 @@ scp_size_limit = resource_policy(
     _validate_scp_size,
     Controls(("CC8.1",), ("12.5.2",)),
     config=schema(sizeLimit={"type": "integer", "default": 5120, "maximum": 5120}),
+    resource_types=(SCP_POLICY,),
 )
 
 
 def _validate_scp_document(args, report_violation):
-    if args.resource_type != SCP_POLICY or not _is_scp(args.props):
+    if not _is_scp(args.props):
         return
     content = args.props.get("content")
     try:
@@ -101,6 +102,7 @@ scp_valid_document = resource_policy(
     "Every SCP parses and uses only the elements SCPs allow.",
     _validate_scp_document,
     Controls(("CC8.1",), ("12.5.2",)),
+    resource_types=(SCP_POLICY,),
 )
 
 
@@ -211,8 +213,6 @@ def _closable(props, config) -> bool:
 
 
 def _validate_account_protected(args, report_violation):
-    if args.resource_type != ACCOUNT:
-        return
     if _closable(args.props, config_of(args)):
         args.not_applicable("sandbox account may close")
         return
@@ -234,12 +234,11 @@ org_account_protected = resource_policy(
         environmentTag={"type": "string", "default": "org-iam:environment"},
         closableEnvironments={"type": "array", "items": {"type": "string"}, "default": ["sandbox"]},
     ),
+    resource_types=(ACCOUNT,),
 )
 
 
 def _validate_account_in_ou(args, report_violation):
-    if args.resource_type != ACCOUNT:
-        return
     parent = str(args.props.get("parentId") or "")
     if not parent or parent.startswith("r-"):
         report_violation(f"The account '{args.name}' must be placed in an OU, not at the root.")
@@ -251,12 +250,11 @@ org_account_in_ou = resource_policy(
     _validate_account_in_ou,
     Controls(("CC6.1",), ("12.5.2",)),
     severity=Severity.MEDIUM,
+    resource_types=(ACCOUNT,),
 )
 
 
 def _validate_email_domain(args, report_violation):
-    if args.resource_type != ACCOUNT:
-        return
     domain = config_of(args).get("emailDomain")
     if not domain:
         args.not_applicable("no emailDomain configured")
@@ -275,11 +273,12 @@ org_account_email_domain = resource_policy(
     Controls(("CC6.1",), ("8.2.1",)),
     severity=Severity.MEDIUM,
     config=schema(emailDomain={"type": "string", "default": ""}),
+    resource_types=(ACCOUNT,),
 )
 
 
 def _scp_statements(args):
-    if args.resource_type != SCP_POLICY or not _is_scp(args.props):
+    if not _is_scp(args.props):
         return []
     return list(statements(load_document(args.props.get("content"))))
 
@@ -316,6 +315,7 @@ scp_mfa_spares_sso = resource_policy(
     _validate_mfa_spares_sso,
     Controls(("CC6.1",), ("8.4.2",)),
     severity=Severity.CRITICAL,
+    resource_types=(SCP_POLICY,),
 )
 
 GLOBAL_MUST_BE_SPARED = ("iam:CreateRole", "sts:AssumeRole", "organizations:DescribeOrganization")
@@ -343,6 +343,7 @@ scp_region_deny_spares_global_services = resource_policy(
     _validate_region_deny,
     Controls(("CC6.6",), ("12.5.2",)),
     severity=Severity.HIGH,
+    resource_types=(SCP_POLICY,),
 )
 
 POLICIES = [

@@ -124,7 +124,7 @@ sso_privileged_set_requires_boundary = stack_policy(
 
 
 def _validate_groups_only(args, report_violation):
-    if args.resource_type == ASSIGNMENT and args.props.get("principalType") != "GROUP":
+    if args.props.get("principalType") != "GROUP":
         report_violation(
             f"The account assignment '{args.name}' must grant to a group, not a "
             f"{args.props.get('principalType')}; access follows group membership in the IdP."
@@ -137,6 +137,7 @@ sso_assign_groups_only = resource_policy(
     _validate_groups_only,
     Controls(("CC6.2", "CC6.3"), ("7.2.1", "7.2.4")),
     severity=Severity.MEDIUM,
+    resource_types=(ASSIGNMENT,),
 )
 
 

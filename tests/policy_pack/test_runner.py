@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
+from pulumi_policy import ResourceValidationPolicy
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
 
 from orgctl.cli import main
 from orgctl.export import to_export
 from orgctl.policy_runner import ALL_POLICIES, blocking, run_policies
 from tests.conftest import PROD, STAGING
-from tests.policy_pack.cases import CASES
+from tests.policy_pack.cases import CASES, CONFIG
 from tests.policy_pack.helpers import R, export, findings
 from tests.program_harness import run
 
@@ -102,3 +104,30 @@ def test_a_bad_policy_config_exits_2_with_a_clear_message(config, message, tmp_p
     assert main(["check", "--config", str(settings), str(plan)]) == 2
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def _as_the_engine_calls_it(policy):
+    """The same policy without its declared resource types: the runner then calls it for
+    every resource of the stack, as the Pulumi engine does."""
+    engine_policy = copy.copy(policy)
+    engine_policy.resource_types = None
+    return engine_policy
+
+
+def test_skipping_undeclared_resource_types_changes_no_finding():
+    every_case = [
+        r for compliant, noncompliant, _ in CASES.values() for r in compliant + noncompliant
+    ]
+    stack = export(list({r.urn(): r for r in every_case}.values()))
+    engine_policies = [_as_the_engine_calls_it(policy) for policy in ALL_POLICIES]
+
+    indexed = run_policies(stack, CONFIG)
+
+    assert indexed == run_policies(stack, CONFIG, policies=engine_policies)
+    assert len({f.policy for f in indexed}) >= 20
+
+
+def test_every_resource_policy_declares_the_types_it_judges():
+    for policy in ALL_POLICIES:
+        if isinstance(policy, ResourceValidationPolicy):
+            assert policy.resource_types, policy.name
