@@ -1,1 +1,1 @@
-"""orgctl: the offline command line of org-iam (validate now; plan, check and report follow)."""
+"""orgctl: the offline command line of org-iam: validate, plan, report and check."""
