@@ -30,8 +30,8 @@ unknown during a preview are reported as "cannot decide", never as passes.
 
 Generated from the policies by `make docs`; do not edit by hand.
 
-| Policy | Enforcement | Severity | What must be true | Controls |
-|---|---|---|---|---|
+| Policy | Enforcement | Severity | What must be true | Judges | Controls |
+|---|---|---|---|---|---|
 """
 
 
@@ -42,9 +42,19 @@ def render_readme() -> str:
         severity = policy.severity.value if policy.severity else ""
         controls = ", ".join(policy.tags or [])
         rows.append(
-            f"| `{policy.name}` | {level} | {severity} | {policy.description} | {controls} |"
+            f"| `{policy.name}` | {level} | {severity} | {policy.description} "
+            f"| {_judges(policy)} | {controls} |"
         )
     return INTRO + "\n".join(rows) + "\n"
+
+
+def _judges(policy) -> str:
+    """The resource types a resource policy looks at (`aws:iam/role:Role` -> `iam/role`), or
+    the whole stack for a stack policy."""
+    types = getattr(policy, "resource_types", None)
+    if types is None:
+        return "whole stack"
+    return ", ".join(sorted(f"`{token.split(':')[1]}`" for token in types))
 
 
 def main() -> int:
