@@ -89,26 +89,26 @@ def resource_policy(
     remediation: str | None = None,
 ) -> ResourceValidationPolicy:
     """A policy judging one resource at a time, of the given types only."""
+    types = frozenset(resource_types)
     policy = _policy(
         ResourceValidationPolicy,
         name,
         description,
-        only_for(resource_types, validate),
+        only_for(types, validate),
         controls,
         severity,
         enforcement,
         config,
         remediation,
     )
-    policy.resource_types = frozenset(resource_types)
+    policy.resource_types = types
     return policy
 
 
-def only_for(resource_types: tuple[str, ...], validate):
-    """`validate`, called for resources of `resource_types` only: the engine calls every
-    resource policy for every resource. orgctl's runner reads the policy's `resource_types` and
-    skips the other resources (most of a big plan's policy time went to those calls)."""
-    types = frozenset(resource_types)
+def only_for(types: frozenset[str], validate):
+    """`validate`, called for resources of `types` only: the engine calls every resource policy
+    for every resource. orgctl's runner reads the policy's `resource_types` and skips the other
+    resources (most of a big plan's policy time went to those calls)."""
 
     def validate_matching(args, report_violation):
         if args.resource_type in types:
