@@ -171,11 +171,14 @@ def _protect_security_services(ctx: GuardrailContext) -> dict:
             "macie2:DisassociateFromAdministratorAccount",
             "macie2:DisassociateFromMasterAccount",
             "securityhub:BatchDisableStandards",
+            "securityhub:DeleteConfigurationPolicy",
+            "securityhub:DeleteFindingAggregator",
             "securityhub:DeleteMembers",
             "securityhub:DisableSecurityHub",
             "securityhub:DisassociateFromAdministratorAccount",
             "securityhub:DisassociateFromMasterAccount",
             "securityhub:DisassociateMembers",
+            "securityhub:StartConfigurationPolicyDisassociation",
         ],
         "Resource": "*",
         "Condition": _unless(ctx.deployer_arns),
@@ -314,7 +317,8 @@ LIBRARY: dict[str, GuardrailStatement] = {
         GuardrailStatement(
             "ProtectSecurityServices",
             "GuardDuty, Security Hub, Config, Access Analyzer and Macie stay on and connected "
-            "to the delegated administrator.",
+            "to the delegated administrator; Security Hub's central configuration stays as "
+            "deployed.",
             Controls(("CC7.2", "CC7.3"), ("10.7.2", "11.5.1"), ("3.5", "1.20")),
             _protect_security_services,
         ),

@@ -68,7 +68,7 @@ def test_a_small_size_limit_splits_a_policy_into_numbered_parts(write_blueprint)
     path = write_blueprint(
         (
             "  account_email_domain: example.com\n",
-            "  account_email_domain: example.com\n  scp_size_limit: 1024\n",
+            "  account_email_domain: example.com\n  scp_size_limit: 1100\n",
         ),
         (
             "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
@@ -81,7 +81,7 @@ def test_a_small_size_limit_splits_a_policy_into_numbered_parts(write_blueprint)
     names = plan.attachments[Target("ou", "Production")]
     assert names == ("baseline-1", "baseline-2")
     for name in names:
-        assert len(plan.policies[name].content) <= 1024
+        assert len(plan.policies[name].content) <= 1100
     sids = [sid for name in names for sid in plan.policies[name].sids]
     assert sorted(sids) == [
         "DenyLeaveOrganization",
@@ -111,7 +111,7 @@ def test_too_many_packed_policies_fail_with_the_overflow(write_blueprint):
     path = write_blueprint(
         (
             "  account_email_domain: example.com\n",
-            "  account_email_domain: example.com\n  scp_size_limit: 1024\n  reserved_scp_slots: 3\n",
+            "  account_email_domain: example.com\n  scp_size_limit: 1100\n  reserved_scp_slots: 3\n",
         ),
         (
             "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
@@ -153,7 +153,7 @@ def test_an_expiring_account_keeps_a_slot_free_for_its_quarantine(write_blueprin
         ),
         (
             "  account_email_domain: example.com\n",
-            "  account_email_domain: example.com\n  scp_size_limit: 1024\n",
+            "  account_email_domain: example.com\n  scp_size_limit: 1100\n",
         ),
     )
     # s0..s3 hold the same Sid, so they pack into one policy; with the quarantine slot: 2 of 4.
@@ -243,7 +243,7 @@ def test_the_kept_quarantine_slot_counts_against_the_account(write_blueprint):
         ("service_control_policies:\n", f"service_control_policies:\n{scps}"),
         (
             "  account_email_domain: example.com\n",
-            "  account_email_domain: example.com\n  scp_size_limit: 1024\n",
+            "  account_email_domain: example.com\n  scp_size_limit: 1100\n",
         ),
     )
     permanent = write_blueprint(
