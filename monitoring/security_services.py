@@ -1,6 +1,7 @@
 """Organization-wide security services, run by the security tooling account as delegated
 administrator: GuardDuty (every allowed Region), Security Hub with the PCI DSS, AWS Foundational
-Security Best Practices and CIS standards (home Region), IAM Access Analyzer (organization and
+Security Best Practices and CIS standards (central configuration: every account, every allowed
+Region), IAM Access Analyzer (organization and
 unused-access analyzers), and AWS Config recording in every account and allowed Region into the
 log archive (monitoring.config_recording), aggregated in the security account. Each switchable
 in the blueprint."""
@@ -56,25 +57,8 @@ class SecurityServices(pulumi.ComponentResource):
                     opts=in_security(region),
                 )
         if monitoring.security_hub:
-            hub = aws.securityhub.Account(
-                f"securityhub-{home}", enable_default_standards=False, opts=in_security(home)
-            )
-            aws.securityhub.OrganizationConfiguration(
-                f"securityhub-{home}",
-                auto_enable=True,
-                auto_enable_standards="NONE",
-                opts=pulumi.ResourceOptions.merge(
-                    in_security(home), pulumi.ResourceOptions(depends_on=[hub])
-                ),
-            )
-            for standard in STANDARDS:
-                aws.securityhub.StandardsSubscription(
-                    f"securityhub-{home}:{standard.split('/')[1]}",
-                    standards_arn=f"arn:{partition}:securityhub:{home}::{standard}",
-                    opts=pulumi.ResourceOptions.merge(
-                        in_security(home), pulumi.ResourceOptions(depends_on=[hub])
-                    ),
-                )
+            regions = sorted(directory.security_regional)
+            self._security_hub(home, regions, directory.root_id, partition, in_security)
         if monitoring.access_analyzer:
             aws.accessanalyzer.Analyzer(
                 "organization",
@@ -92,6 +76,48 @@ class SecurityServices(pulumi.ComponentResource):
         if monitoring.config:
             self._config(blueprint, directory, config_bucket, config_key_arn, partition)
         self.register_outputs({})
+
+    def _security_hub(self, home, regions, root_id, partition, in_security) -> None:
+        """Security Hub central configuration: one policy, made in the home Region, enables the
+        service, the standards and every control (new ones included) in every account of the
+        organization and every allowed Region. Accounts created later are covered by the root
+        association; no account can switch its own standards off."""
+        hub = aws.securityhub.Account(
+            f"securityhub-{home}", enable_default_standards=False, opts=in_security(home)
+        )
+        linked = [region for region in regions if region != home]
+        aggregator = aws.securityhub.FindingAggregator(
+            f"securityhub-{home}",
+            linking_mode="SPECIFIED_REGIONS" if linked else "NO_REGIONS",
+            specified_regions=linked or None,
+            opts=_after(in_security(home), hub),
+        )
+        central = aws.securityhub.OrganizationConfiguration(
+            f"securityhub-{home}",
+            auto_enable=False,
+            auto_enable_standards="NONE",
+            organization_configuration={"configuration_type": "CENTRAL"},
+            opts=_after(in_security(home), aggregator),
+        )
+        policy = aws.securityhub.ConfigurationPolicy(
+            "securityhub-org-iam",
+            name="org-iam",
+            description="Security Hub, PCI DSS, FSBP and CIS standards, all controls (org-iam).",
+            configuration_policy={
+                "service_enabled": True,
+                "enabled_standard_arns": [
+                    f"arn:{partition}:securityhub:{home}::{standard}" for standard in STANDARDS
+                ],
+                "security_controls_configuration": {"disabled_control_identifiers": []},
+            },
+            opts=_after(in_security(home), central),
+        )
+        aws.securityhub.ConfigurationPolicyAssociation(
+            "securityhub-root",
+            target_id=root_id,
+            policy_id=policy.id,
+            opts=in_security(home),
+        )
 
     def _config(self, blueprint, directory, bucket, key_arn, partition) -> None:
         ConfigRecording(
@@ -137,3 +163,7 @@ class SecurityServices(pulumi.ComponentResource):
                 depends_on=directory.delegations,
             ),
         )
+
+
+def _after(opts: pulumi.ResourceOptions, resource: pulumi.Resource) -> pulumi.ResourceOptions:
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[resource]))

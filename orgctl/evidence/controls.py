@@ -55,7 +55,7 @@ ALARMS = (
 )
 DETECT = (
     "aws:guardduty/detector:Detector",
-    "aws:securityhub/standardsSubscription:StandardsSubscription",
+    "aws:securityhub/configurationPolicy:ConfigurationPolicy",
     "aws:accessanalyzer/analyzer:Analyzer",
     "aws:cfg/recorder:Recorder",
 )

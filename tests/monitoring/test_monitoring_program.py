@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import PROD
+from tests.conftest import PROD, STAGING
 from tests.independent_validators import moto_validate, parliament_findings
 from tests.program_harness import run
 
@@ -153,11 +153,38 @@ def test_security_services_run_in_the_security_account(prod_run):
             assert record.provider.rsplit("::", 1)[0] in security, record.name
     analyzers = {a.inputs["type"] for a in prod_run.by_type("aws:accessanalyzer/analyzer:Analyzer")}
     assert analyzers == {"ORGANIZATION", "ORGANIZATION_UNUSED_ACCESS"}
-    standards = {
-        s.inputs["standardsArn"]
-        for s in prod_run.by_type("aws:securityhub/standardsSubscription:StandardsSubscription")
+
+
+def test_security_hub_is_centrally_configured_for_every_account_and_allowed_region(prod_run):
+    (aggregator,) = prod_run.by_type("aws:securityhub/findingAggregator:FindingAggregator")
+    assert aggregator.inputs == {
+        "linkingMode": "SPECIFIED_REGIONS",
+        "specifiedRegions": ["us-west-2"],
     }
-    assert "arn:aws:securityhub:us-east-1::standards/pci-dss/v/4.0.1" in standards
+    (central,) = prod_run.by_type(
+        "aws:securityhub/organizationConfiguration:OrganizationConfiguration"
+    )
+    assert central.inputs["organizationConfiguration"] == {"configurationType": "CENTRAL"}
+    assert aggregator.urn in central.dependencies
+    (policy,) = prod_run.by_type("aws:securityhub/configurationPolicy:ConfigurationPolicy")
+    settings = policy.inputs["configurationPolicy"]
+    assert settings["serviceEnabled"] is True
+    assert (
+        "arn:aws:securityhub:us-east-1::standards/pci-dss/v/4.0.1"
+        in settings["enabledStandardArns"]
+    )
+    assert settings["securityControlsConfiguration"] == {"disabledControlIdentifiers": []}
+    assert central.urn in policy.dependencies
+    (association,) = prod_run.by_type(
+        "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation"
+    )
+    assert association.inputs["targetId"].startswith("r-")  # the root: every account
+    assert not prod_run.by_type("aws:securityhub/standardsSubscription:StandardsSubscription")
+
+
+def test_security_hub_with_one_allowed_region_links_none():
+    (aggregator,) = run(str(STAGING)).by_type("aws:securityhub/findingAggregator:FindingAggregator")
+    assert aggregator.inputs == {"linkingMode": "NO_REGIONS"}
 
 
 def test_config_records_every_account_in_every_allowed_region(prod_run):
