@@ -1,8 +1,12 @@
 """Metric filters and alarms on the trail's log group, one pair per catalogue entry, every
 alarm notifying the blueprint's alert topic; and an EventBridge rule that sends break-glass use
-to the break-glass topic at once (alarms lag by their period)."""
+to the break-glass topic at once (alarms lag by their period). CloudTrail hands an event to
+EventBridge only in the Region where it happened, so the other allowed Regions forward
+break-glass events to the home Region's bus."""
 
 from __future__ import annotations
+
+import json
 
 import pulumi
 import pulumi_aws as aws
@@ -84,4 +88,45 @@ class SecurityAlarms(pulumi.ComponentResource):
                 arn=topics[blueprint.break_glass.alert_topic].arn,
                 opts=child,
             )
+            self._forward_to_home_region(blueprint, directory, ctx, rule.event_pattern)
         self.register_outputs({})
+
+    def _forward_to_home_region(self, blueprint, directory, ctx, event_pattern) -> None:
+        home = blueprint.organization.home_region
+        others = [region for region in sorted(directory.management_regional) if region != home]
+        if not others:
+            return
+        child = pulumi.ResourceOptions(parent=self, provider=directory.management.provider)
+        home_bus = documents.default_event_bus(blueprint.partition, home, ctx.management_id)
+        role = aws.iam.Role(
+            "break-glass-forwarder",
+            name="org-iam-break-glass-forwarder",
+            assume_role_policy=json.dumps(documents.event_forwarder_trust(ctx.management_id)),
+            opts=child,
+        )
+        permission = aws.iam.RolePolicy(
+            "break-glass-forwarder",
+            role=role.id,
+            policy=json.dumps(documents.event_forwarder_policy(home_bus)),
+            opts=child,
+        )
+        for region in others:
+            regional = pulumi.ResourceOptions(
+                parent=self, provider=directory.management_regional[region]
+            )
+            rule = aws.cloudwatch.EventRule(
+                f"break-glass-used:{region}",
+                name="org-iam-break-glass-used",
+                description=f"Break-glass use in {region}, forwarded to {home}",
+                event_pattern=event_pattern,
+                opts=regional,
+            )
+            aws.cloudwatch.EventTarget(
+                f"break-glass-used:{region}",
+                rule=rule.name,
+                arn=home_bus,
+                role_arn=role.arn,
+                opts=pulumi.ResourceOptions.merge(
+                    regional, pulumi.ResourceOptions(depends_on=[permission])
+                ),
+            )

@@ -309,6 +309,40 @@ def break_glass_event_pattern(management_id: str, users: tuple[str, ...], role_n
     }
 
 
+def default_event_bus(partition: str, region: str, account_id: str) -> str:
+    return f"arn:{partition}:events:{region}:{account_id}:event-bus/default"
+
+
+def event_forwarder_trust(account_id: str) -> dict:
+    """EventBridge rules of this account only may forward through the role."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "EventBridgeOfThisAccount",
+                "Effect": "Allow",
+                "Principal": {"Service": "events.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
+            }
+        ],
+    }
+
+
+def event_forwarder_policy(bus_arn: str) -> dict:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PutOnTheHomeRegionBus",
+                "Effect": "Allow",
+                "Action": "events:PutEvents",
+                "Resource": bus_arn,
+            }
+        ],
+    }
+
+
 def _join(parts: list[Value]) -> Value:
     """Concatenate strings, or Outputs when any part is one."""
     if all(isinstance(p, str) for p in parts):

@@ -138,6 +138,28 @@ def test_break_glass_use_is_sent_to_the_topic_at_once(prod_run):
     assert len(pattern["$or"]) == 2
 
 
+def test_other_allowed_regions_forward_break_glass_use_to_the_home_region(prod_run):
+    home_rule = _one(prod_run, "aws:cloudwatch/eventRule:EventRule", "break-glass-used")
+    rule = _one(prod_run, "aws:cloudwatch/eventRule:EventRule", "break-glass-used:us-west-2")
+    assert rule.inputs["eventPattern"] == home_rule.inputs["eventPattern"]
+    west = _one(prod_run, "pulumi:providers:aws", "management-us-west-2").urn
+    assert rule.provider.startswith(west + "::")
+    target = _one(prod_run, "aws:cloudwatch/eventTarget:EventTarget", "break-glass-used:us-west-2")
+    assert target.inputs["arn"] == "arn:aws:events:us-east-1:100000000001:event-bus/default"
+    assert target.inputs["roleArn"]
+    role = _one(prod_run, "aws:iam/role:Role", "break-glass-forwarder")
+    permission = _one(prod_run, "aws:iam/rolePolicy:RolePolicy", "break-glass-forwarder")
+    assert (
+        json.loads(permission.inputs["policy"])["Statement"][0]["Resource"] == target.inputs["arn"]
+    )
+    moto_validate(role.inputs["assumeRolePolicy"], trust_policy=True)
+    assert parliament_findings(role.inputs["assumeRolePolicy"], trust_policy=True) == []
+    moto_validate(permission.inputs["policy"])
+    assert parliament_findings(permission.inputs["policy"]) == []
+    regions = {r.name for r in prod_run.by_type("aws:cloudwatch/eventRule:EventRule")}
+    assert regions == {"break-glass-used", "break-glass-used:us-west-2"}
+
+
 def test_security_services_run_in_the_security_account(prod_run):
     security = {
         r.urn
@@ -185,6 +207,16 @@ def test_security_hub_is_centrally_configured_for_every_account_and_allowed_regi
 def test_security_hub_with_one_allowed_region_links_none():
     (aggregator,) = run(str(STAGING)).by_type("aws:securityhub/findingAggregator:FindingAggregator")
     assert aggregator.inputs == {"linkingMode": "NO_REGIONS"}
+
+
+def test_a_single_region_organization_forwards_nothing():
+    staging = run(str(STAGING))
+    assert [r.name for r in staging.by_type("aws:cloudwatch/eventRule:EventRule")] == [
+        "break-glass-used"
+    ]
+    assert not [
+        r for r in staging.by_type("aws:iam/role:Role") if r.name == "break-glass-forwarder"
+    ]
 
 
 def test_config_records_every_account_in_every_allowed_region(prod_run):
