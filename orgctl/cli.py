@@ -55,6 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--screenshot", action="store_true", help="open the report in headless Chromium too"
     )
+    preflight = commands.add_parser(
+        "preflight",
+        help="read-only checks of the existing accounts before the first `pulumi up` "
+        "(needs the management account's AWS credentials)",
+    )
+    preflight.add_argument("--stack", required=True, help="stack name (reads Pulumi.<stack>.yaml)")
+    preflight.add_argument("--blueprint", metavar="FILE", help="check this blueprint instead")
+    preflight.add_argument("--format", choices=("text", "json"), default="text")
+    preflight.add_argument("--today", type=_date, default=None, help="treat this date as today")
     check = commands.add_parser(
         "check", help="run the policy pack over a deployment export (plan or stack export)"
     )
@@ -99,6 +108,12 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             today=args.today,
             out=args.out,
             screenshot=args.screenshot,
+        )
+    if args.command == "preflight":
+        from orgctl import preflight as preflight_command
+
+        return preflight_command.run(
+            args.stack, blueprint=args.blueprint, output_format=args.format, today=args.today
         )
     if args.command == "check":
         from orgctl import check  # imports the policy pack only when asked for

@@ -1,0 +1,125 @@
+"""`orgctl preflight` against moto's server: a foreign AWS Config recorder in an adopted account
+is found and named with its Region, org-iam's own recorder is not, credentials of another
+account or none at all exit 2, and a role that cannot be assumed is a problem, not a crash."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+from orgctl.account_probe import assume_access_role
+from orgctl.cli import main
+
+MOTO_DEFAULT_ACCOUNT = "123456789012"
+PROD_ID = "222222222222"
+
+
+@pytest.fixture
+def aws(moto_endpoint, monkeypatch):
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_endpoint)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    yield moto_endpoint
+    # One moto server serves the whole session: leave it empty for the next test.
+    urllib.request.urlopen(urllib.request.Request(f"{moto_endpoint}/moto-api/reset", method="POST"))
+
+
+@pytest.fixture
+def blueprint(write_blueprint):
+    """The minimal blueprint with moto's default account as the management account."""
+    return write_blueprint(('id: "111111111111"', f'id: "{MOTO_DEFAULT_ACCOUNT}"'))
+
+
+def prod_session() -> boto3.Session:
+    credentials = boto3.client("sts").assume_role(
+        RoleArn=f"arn:aws:iam::{PROD_ID}:role/OrganizationAccountAccessRole",
+        RoleSessionName="test",
+    )["Credentials"]
+    return boto3.Session(
+        aws_access_key_id=credentials["AccessKeyId"],
+        aws_secret_access_key=credentials["SecretAccessKey"],
+        aws_session_token=credentials["SessionToken"],
+    )
+
+
+def put_recorder(session: boto3.Session, region: str, name: str) -> None:
+    session.client("config", region_name=region).put_configuration_recorder(
+        ConfigurationRecorder={
+            "name": name,
+            "roleARN": f"arn:aws:iam::{PROD_ID}:role/legacy-config",
+            "recordingGroup": {"allSupported": True},
+        }
+    )
+
+
+def preflight(blueprint, *extra: str) -> int:
+    return main(["preflight", "--stack", "prod", "--blueprint", str(blueprint), *extra])
+
+
+def test_a_foreign_config_recorder_in_an_adopted_account_is_a_problem(aws, blueprint, capsys):
+    put_recorder(prod_session(), "us-west-2", "default")
+
+    code = preflight(blueprint)
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "prod (222222222222) us-west-2: AWS Config already has recorder 'default'" in out
+    assert "us-east-1" not in out
+    assert "2 existing account(s) checked, 1 problem(s)" in out
+
+
+def test_org_iams_own_recorder_is_not_a_problem(aws, blueprint, capsys):
+    put_recorder(prod_session(), "us-east-1", "org-iam")
+
+    code = preflight(blueprint, "--format", "json")
+
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert report == {"checked": ["management", "prod"], "problems": []}
+
+
+def test_credentials_of_another_account_exit_2(aws, write_blueprint, capsys):
+    code = preflight(write_blueprint())  # management is 111111111111, moto answers 123456789012
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "not the management account 111111111111" in err
+
+
+def test_no_credentials_exit_2_with_a_clear_message(blueprint, monkeypatch, tmp_path, capsys):
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+    code = preflight(blueprint)
+
+    assert code == 2
+    assert "Unable to locate credentials" in capsys.readouterr().err
+
+
+def test_a_role_that_cannot_be_assumed_is_reported_by_its_error_code():
+    session = boto3.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
+    )
+    sts = session.client("sts")
+    session.client = lambda *_args, **_kwargs: sts
+    with Stubber(sts) as stub:
+        stub.add_client_error("assume_role", service_error_code="AccessDenied")
+
+        outcome = assume_access_role(session, PROD_ID, "arn:aws:iam::222222222222:role/X")
+
+    assert outcome == "AccessDenied"
+
+
+def test_an_invalid_blueprint_checks_nothing(write_blueprint, capsys):
+    broken = write_blueprint(("home_region: us-east-1", "home_region: mars-1"))
+
+    assert preflight(broken) == 1
+    assert "not valid; nothing checked" in capsys.readouterr().out
