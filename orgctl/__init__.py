@@ -1,1 +1,1 @@
-"""orgctl: the offline command line of org-iam: validate, plan, report and check."""
+"""orgctl: the offline command line of org-iam: validate, plan, report, check and preflight."""
