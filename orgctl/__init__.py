@@ -1,1 +1,2 @@
-"""orgctl: the offline command line of org-iam: validate, plan, report, check and preflight."""
+"""orgctl, the command line of org-iam: validate, plan, report and check work offline;
+preflight reads the live accounts."""
