@@ -12,11 +12,7 @@ import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import Blueprint
-
-ORGANIZATIONS_DELEGATED = {
-    "config": ("config.amazonaws.com", "config-multiaccountsetup.amazonaws.com"),
-    "access_analyzer": ("access-analyzer.amazonaws.com",),
-}
+from org.delegated_services import ORGANIZATIONS_DELEGATED
 
 
 class DelegatedAdministrators(pulumi.ComponentResource):

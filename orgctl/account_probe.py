@@ -94,3 +94,52 @@ def config_problems(
                 )
             )
     return problems
+
+
+def foreign_delegations(
+    session: boto3.Session, principals: list[str], security_account_id: str | None
+) -> list[tuple[str, str]]:
+    """(service principal, holder) for every delegated administrator that is not the security
+    account (a service allows one, so the program's registration would fail); the holder is
+    the error code when the delegations of a service cannot be listed."""
+    client = session.client("organizations")
+    found = []
+    for principal in principals:
+        try:
+            admins = client.list_delegated_administrators(ServicePrincipal=principal)
+        except ClientError as error:
+            found.append((principal, error.response.get("Error", {}).get("Code", "error")))
+            continue
+        found.extend(
+            (principal, admin["Id"])
+            for admin in admins["DelegatedAdministrators"]
+            if admin["Id"] != security_account_id
+        )
+    return found
+
+
+def identity_store_id(session: boto3.Session, region: str) -> str | None:
+    """The identity store of the organization's Identity Center instance, if there is one."""
+    instances = session.client("sso-admin", region_name=region).list_instances()["Instances"]
+    return instances[0]["IdentityStoreId"] if instances else None
+
+
+def missing_groups(
+    session: boto3.Session, region: str, store_id: str, display_names: list[str]
+) -> list[str]:
+    """The display names that no group of the identity store carries (yet: SCIM syncs them)."""
+    client = session.client("identitystore", region_name=region)
+    missing = []
+    for name in display_names:
+        try:
+            client.get_group_id(
+                IdentityStoreId=store_id,
+                AlternateIdentifier={
+                    "UniqueAttribute": {"AttributePath": "DisplayName", "AttributeValue": name}
+                },
+            )
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") != "ResourceNotFoundException":
+                raise
+            missing.append(name)
+    return missing

@@ -4,7 +4,11 @@ existing accounts for what the first `pulumi up` cannot fix by itself, read-only
 - every adopted member account lets the management account assume `organization.access_role`
   (accounts that joined by invitation have no OrganizationAccountAccessRole);
 - no account already runs an AWS Config recorder or delivery channel of its own in an allowed
-  Region (one of each per account and Region; org-iam's StackSet would fail there).
+  Region (one of each per account and Region; org-iam's StackSet would fail there);
+- in an adopted organization, no account other than the security account is delegated
+  administrator of a service org-iam delegates (one per service);
+- IAM Identity Center is enabled in the home Region and, with an external IdP, every group of
+  the blueprint is in its identity store under its display name (the program looks them up).
 
 Accounts the blueprint creates are skipped: they do not exist yet. Exit 0 clean, 1 on problems,
 2 when the blueprint, the stack or the credentials are unusable.
@@ -19,9 +23,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 import boto3
-from botocore.exceptions import BotoCoreError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from blueprint import BlueprintIOError, check_blueprint
+from org.delegated_services import delegated_principals
 from orgctl import exit_codes
 from orgctl.account_probe import (
     ProbeError,
@@ -29,6 +34,9 @@ from orgctl.account_probe import (
     assume_access_role,
     caller_account,
     config_problems,
+    foreign_delegations,
+    identity_store_id,
+    missing_groups,
 )
 from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.stack_config import REPO, StackConfigError, stack_config
@@ -100,7 +108,59 @@ def _probe(session: boto3.Session, blueprint) -> tuple[list[Problem], list[str]]
                 continue
         if check_config:
             problems.extend(config_problems(member, key, account.id, regions))
+    problems.extend(_organization_problems(session, blueprint))
     return sorted(problems), checked
+
+
+def _organization_problems(session: boto3.Session, blueprint) -> list[Problem]:
+    organization = blueprint.organization
+    management_id = blueprint.management_account_id
+    home = organization.home_region
+    problems = []
+
+    def problem(message: str, fix: str, region: str = "") -> None:
+        problems.append(Problem("organization", management_id, region, message, fix))
+
+    security_id = blueprint.accounts[organization.security_account].id
+    if organization.id is not None:
+        principals = delegated_principals(blueprint.monitoring)
+        for principal, holder in foreign_delegations(session, principals, security_id):
+            if not holder.isdigit():
+                problem(
+                    f"cannot list the delegated administrators of {principal} ({holder})",
+                    "check trusted access for the service and the credentials' permissions",
+                )
+                continue
+            problem(
+                f"{principal} is delegated to account {holder}, not the security account "
+                f"'{organization.security_account}'",
+                "deregister that delegated administrator first (one per service)",
+            )
+    try:
+        store = identity_store_id(session, home)
+        names = sorted(group.display_name or key for key, group in blueprint.groups.items())
+        external = organization.identity_source == "external_idp"
+        missing = missing_groups(session, home, store, names) if store and external else []
+    except ClientError as error:
+        problem(
+            f"cannot read IAM Identity Center: {error}",
+            "run with credentials allowed sso:ListInstances and identitystore:GetGroupId",
+            home,
+        )
+        return problems
+    if store is None:
+        problem(
+            "IAM Identity Center is not enabled",
+            "enable its organization instance in the home Region",
+            home,
+        )
+    for name in missing:
+        problem(
+            f"group '{name}' is not in the identity store",
+            "sync it from the IdP by SCIM, or correct groups.<key>.display_name",
+            home,
+        )
+    return problems
 
 
 def _report(problems, checked, output_format: str) -> None:

@@ -1,6 +1,8 @@
 """`orgctl preflight` against moto's server: a foreign AWS Config recorder in an adopted account
-is found and named with its Region, org-iam's own recorder is not, credentials of another
-account or none at all exit 2, and a role that cannot be assumed is a problem, not a crash."""
+is found and named with its Region, org-iam's own recorder is not; a delegated administrator
+held by another account and a group missing from the identity store are found; credentials of
+another account or none at all exit 2, and a role that cannot be assumed is a problem, not a
+crash."""
 
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ import boto3
 import pytest
 from botocore.stub import Stubber
 
-from orgctl.account_probe import assume_access_role
+from orgctl.account_probe import assume_access_role, identity_store_id
 from orgctl.cli import main
 
 MOTO_DEFAULT_ACCOUNT = "123456789012"
 PROD_ID = "222222222222"
+GROUPS = ("AWS-Admins", "AWS-Engineers")  # the minimal blueprint's display names
 
 
 @pytest.fixture
@@ -33,6 +36,15 @@ def aws(moto_endpoint, monkeypatch):
 def blueprint(write_blueprint):
     """The minimal blueprint with moto's default account as the management account."""
     return write_blueprint(('id: "111111111111"', f'id: "{MOTO_DEFAULT_ACCOUNT}"'))
+
+
+@pytest.fixture
+def synced_groups(aws):
+    """The blueprint's groups, as SCIM would have synced them into Identity Center."""
+    (instance,) = boto3.client("sso-admin").list_instances()["Instances"]
+    store = boto3.client("identitystore")
+    for name in GROUPS:
+        store.create_group(IdentityStoreId=instance["IdentityStoreId"], DisplayName=name)
 
 
 def prod_session() -> boto3.Session:
@@ -61,7 +73,9 @@ def preflight(blueprint, *extra: str) -> int:
     return main(["preflight", "--stack", "prod", "--blueprint", str(blueprint), *extra])
 
 
-def test_a_foreign_config_recorder_in_an_adopted_account_is_a_problem(aws, blueprint, capsys):
+def test_a_foreign_config_recorder_in_an_adopted_account_is_a_problem(
+    aws, synced_groups, blueprint, capsys
+):
     put_recorder(prod_session(), "us-west-2", "default")
 
     code = preflight(blueprint)
@@ -73,7 +87,7 @@ def test_a_foreign_config_recorder_in_an_adopted_account_is_a_problem(aws, bluep
     assert "2 existing account(s) checked, 1 problem(s)" in out
 
 
-def test_org_iams_own_recorder_is_not_a_problem(aws, blueprint, capsys):
+def test_org_iams_own_recorder_is_not_a_problem(aws, synced_groups, blueprint, capsys):
     put_recorder(prod_session(), "us-east-1", "org-iam")
 
     code = preflight(blueprint, "--format", "json")
@@ -81,6 +95,45 @@ def test_org_iams_own_recorder_is_not_a_problem(aws, blueprint, capsys):
     report = json.loads(capsys.readouterr().out)
     assert code == 0
     assert report == {"checked": ["management", "prod"], "problems": []}
+
+
+def test_a_group_missing_from_the_identity_store_is_a_problem(aws, blueprint, capsys):
+    (instance,) = boto3.client("sso-admin").list_instances()["Instances"]
+    boto3.client("identitystore").create_group(
+        IdentityStoreId=instance["IdentityStoreId"], DisplayName="AWS-Admins"
+    )
+
+    code = preflight(blueprint)
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "organization (123456789012) us-east-1: group 'AWS-Engineers' is not in" in out
+    assert "'AWS-Admins'" not in out
+
+
+def test_a_service_delegated_to_another_account_is_a_problem(
+    aws, synced_groups, write_blueprint, capsys
+):
+    organizations = boto3.client("organizations")
+    organization_id = organizations.create_organization(FeatureSet="ALL")["Organization"]["Id"]
+    other = organizations.create_account(AccountName="old-audit", Email="old@example.com")
+    other_id = other["CreateAccountStatus"]["AccountId"]
+    organizations.register_delegated_administrator(
+        AccountId=other_id, ServicePrincipal="config-multiaccountsetup.amazonaws.com"
+    )
+    adopted = write_blueprint(
+        ('id: "111111111111"', f'id: "{MOTO_DEFAULT_ACCOUNT}"'),
+        ("  name: tiny\n", f"  name: tiny\n  id: {organization_id}\n"),
+    )
+
+    code = preflight(adopted)
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"config-multiaccountsetup.amazonaws.com is delegated to account {other_id}" in out
+    assert "access-analyzer.amazonaws.com" not in out
+    # moto knows no delegations for config or securityhub: those come back as "cannot list".
+    assert "cannot list the delegated administrators of config.amazonaws.com" in out
 
 
 def test_credentials_of_another_account_exit_2(aws, write_blueprint, capsys):
@@ -123,3 +176,15 @@ def test_an_invalid_blueprint_checks_nothing(write_blueprint, capsys):
 
     assert preflight(broken) == 1
     assert "not valid; nothing checked" in capsys.readouterr().out
+
+
+def test_an_organization_without_identity_center_has_no_identity_store():
+    session = boto3.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
+    )
+    sso_admin = session.client("sso-admin")
+    session.client = lambda *_args, **_kwargs: sso_admin
+    with Stubber(sso_admin) as stub:
+        stub.add_response("list_instances", {"Instances": []})
+
+        assert identity_store_id(session, "us-east-1") is None
