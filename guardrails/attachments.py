@@ -5,10 +5,8 @@ from __future__ import annotations
 import pulumi
 import pulumi_aws as aws
 
-from guardrails.compose import GuardrailPlan, Target
+from guardrails.compose import POLICY_NAME_PREFIX, GuardrailPlan, Target
 from org.directory import AccountDirectory
-
-POLICY_NAME_PREFIX = "org-iam-"
 
 
 class ServiceControlPolicies(pulumi.ComponentResource):

@@ -23,6 +23,7 @@ from guardrails.library import LIBRARY, QUARANTINE_SID
 MAX_POLICIES_PER_TARGET = 5
 FULL_AWS_ACCESS = 1  # AWS's own policy, attached to every target unless removed
 EXPIRED_QUARANTINE = "expired-quarantine"
+POLICY_NAME_PREFIX = "org-iam-"  # every SCP org-iam creates is named so in AWS
 _STATEMENT_KEY_ORDER = ("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource")
 _DOCUMENT_OVERHEAD = len('{"Version":"2012-10-17","Statement":[]}')
 

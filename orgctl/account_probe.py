@@ -143,3 +143,19 @@ def missing_groups(
                 raise
             missing.append(name)
     return missing
+
+
+def foreign_scps(session: boto3.Session, target_id: str, own_prefix: str) -> list[str]:
+    """Names of the SCPs attached to a target that are neither AWS's FullAWSAccess nor
+    org-iam's own: they take slots of the five a target may carry."""
+    client = session.client("organizations")
+    names = []
+    for page in client.get_paginator("list_policies_for_target").paginate(
+        TargetId=target_id, Filter="SERVICE_CONTROL_POLICY"
+    ):
+        names.extend(
+            policy["Name"]
+            for policy in page["Policies"]
+            if policy["Name"] != "FullAWSAccess" and not policy["Name"].startswith(own_prefix)
+        )
+    return sorted(names)

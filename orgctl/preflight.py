@@ -8,7 +8,9 @@ existing accounts for what the first `pulumi up` cannot fix by itself, read-only
 - in an adopted organization, no account other than the security account is delegated
   administrator of a service org-iam delegates (one per service);
 - IAM Identity Center is enabled in the home Region and, with an external IdP, every group of
-  the blueprint is in its identity store under its display name (the program looks them up).
+  the blueprint is in its identity store under its display name (the program looks them up);
+- in an adopted organization, the SCPs already attached to an adopted account leave room for
+  org-iam's (five per target, FullAWSAccess included).
 
 Accounts the blueprint creates are skipped: they do not exist yet. Exit 0 clean, 1 on problems,
 2 when the blueprint, the stack or the credentials are unusable.
@@ -26,6 +28,13 @@ import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
 from blueprint import BlueprintIOError, check_blueprint
+from guardrails.compose import (
+    FULL_AWS_ACCESS,
+    MAX_POLICIES_PER_TARGET,
+    POLICY_NAME_PREFIX,
+    Target,
+    compose_guardrails,
+)
 from org.delegated_services import delegated_principals
 from orgctl import exit_codes
 from orgctl.account_probe import (
@@ -35,6 +44,7 @@ from orgctl.account_probe import (
     caller_account,
     config_problems,
     foreign_delegations,
+    foreign_scps,
     identity_store_id,
     missing_groups,
 )
@@ -63,7 +73,7 @@ def run(
         print(f"{Path(path).name} is not valid; nothing checked")
         return exit_codes.FINDINGS
     try:
-        problems, checked = _probe(boto3.Session(), result.blueprint)
+        problems, checked = _probe(boto3.Session(), result, today or datetime.date.today())
     except (ProbeError, BotoCoreError) as error:
         print(f"orgctl preflight: {error}", file=sys.stderr)
         return exit_codes.USAGE_OR_IO
@@ -71,7 +81,8 @@ def run(
     return exit_codes.FINDINGS if problems else exit_codes.CLEAN
 
 
-def _probe(session: boto3.Session, blueprint) -> tuple[list[Problem], list[str]]:
+def _probe(session: boto3.Session, result, today) -> tuple[list[Problem], list[str]]:
+    blueprint = result.blueprint
     organization = blueprint.organization
     management_id = blueprint.management_account_id
     caller = caller_account(session)
@@ -109,7 +120,41 @@ def _probe(session: boto3.Session, blueprint) -> tuple[list[Problem], list[str]]
         if check_config:
             problems.extend(config_problems(member, key, account.id, regions))
     problems.extend(_organization_problems(session, blueprint))
+    if organization.id is not None:
+        problems.extend(_slot_problems(session, result, today))
     return sorted(problems), checked
+
+
+def _slot_problems(session: boto3.Session, result, today) -> list[Problem]:
+    """Adopted accounts whose own SCPs leave too few of the five slots for org-iam's."""
+    blueprint = result.blueprint
+    plan = compose_guardrails(blueprint, result.tree, today)
+    problems = []
+    for key, account in sorted(blueprint.accounts.items()):
+        if account.id is None or key == blueprint.organization.management_account:
+            continue
+        quarantine_slot = 1 if account.expires is not None and account.expires >= today else 0
+        ours = len(plan.attachments.get(Target("account", key), ())) + quarantine_slot
+        try:
+            theirs = foreign_scps(session, account.id, POLICY_NAME_PREFIX)
+        except ClientError as error:
+            problems.append(
+                Problem(key, account.id, "", f"cannot list its SCPs: {error}", "check access")
+            )
+            continue
+        needed = FULL_AWS_ACCESS + len(theirs) + ours
+        if needed > MAX_POLICIES_PER_TARGET:
+            problems.append(
+                Problem(
+                    key,
+                    account.id,
+                    "",
+                    f"already carries {len(theirs)} SCP(s) of its own ({', '.join(theirs)}); "
+                    f"with org-iam's {ours} it needs {needed} of {MAX_POLICIES_PER_TARGET} slots",
+                    "detach them, or fold their statements into the blueprint's SCPs",
+                )
+            )
+    return problems
 
 
 def _organization_problems(session: boto3.Session, blueprint) -> list[Problem]:

@@ -188,3 +188,39 @@ def test_an_organization_without_identity_center_has_no_identity_store():
         stub.add_response("list_instances", {"Instances": []})
 
         assert identity_store_id(session, "us-east-1") is None
+
+
+def test_an_adopted_account_whose_own_scps_leave_no_room_is_a_problem(
+    aws, synced_groups, write_blueprint, capsys
+):
+    organizations = boto3.client("organizations")
+    organization_id = organizations.create_organization(FeatureSet="ALL")["Organization"]["Id"]
+    root_id = organizations.list_roots()["Roots"][0]["Id"]
+    organizations.enable_policy_type(RootId=root_id, PolicyType="SERVICE_CONTROL_POLICY")
+    prod = organizations.create_account(AccountName="prod", Email="aws-prod@example.com")
+    prod_id = prod["CreateAccountStatus"]["AccountId"]
+    deny = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}],
+        }
+    )
+    for index in range(4):
+        policy = organizations.create_policy(
+            Name=f"legacy-{index}", Description="", Content=deny, Type="SERVICE_CONTROL_POLICY"
+        )["Policy"]["PolicySummary"]
+        organizations.attach_policy(PolicyId=policy["Id"], TargetId=prod_id)
+    adopted = write_blueprint(
+        ('id: "111111111111"', f'id: "{MOTO_DEFAULT_ACCOUNT}"'),
+        ("  name: tiny\n", f"  name: tiny\n  id: {organization_id}\n"),
+        ('id: "222222222222"}', f'id: "{prod_id}", scps: [baseline]}}'),
+    )
+
+    code = preflight(adopted)
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (
+        f"prod ({prod_id}): already carries 4 SCP(s) of its own (legacy-0, legacy-1, legacy-2, "
+        "legacy-3); with org-iam's 1 it needs 6 of 5 slots"
+    ) in out
