@@ -59,11 +59,10 @@ def run(
     output_format: str = "text",
     today: datetime.date | None = None,
 ) -> int:
+    today = today or datetime.date.today()
     try:
         path = blueprint or str(REPO / stack_config(stack)["org-iam:blueprint"])
-        result = check_blueprint(
-            path, today=today or datetime.date.today(), extra_checks=DOMAIN_CHECKS
-        )
+        result = check_blueprint(path, today=today, extra_checks=DOMAIN_CHECKS)
     except (StackConfigError, BlueprintIOError, OSError) as error:
         print(f"orgctl preflight: {error}", file=sys.stderr)
         return exit_codes.USAGE_OR_IO
@@ -73,7 +72,7 @@ def run(
         print(f"{Path(path).name} is not valid; nothing checked")
         return exit_codes.FINDINGS
     try:
-        problems, checked = _probe(boto3.Session(), result, today or datetime.date.today())
+        problems, checked = _probe(boto3.Session(), result, today)
     except (ProbeError, BotoCoreError) as error:
         print(f"orgctl preflight: {error}", file=sys.stderr)
         return exit_codes.USAGE_OR_IO
