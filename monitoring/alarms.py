@@ -111,22 +111,20 @@ class SecurityAlarms(pulumi.ComponentResource):
             opts=child,
         )
         for region in others:
-            regional = pulumi.ResourceOptions(
-                parent=self, provider=directory.management_regional[region]
-            )
+            provider = directory.management_regional[region]
             rule = aws.cloudwatch.EventRule(
                 f"break-glass-used:{region}",
                 name="org-iam-break-glass-used",
                 description=f"Break-glass use in {region}, forwarded to {home}",
                 event_pattern=event_pattern,
-                opts=regional,
+                opts=pulumi.ResourceOptions(parent=self, provider=provider),
             )
             aws.cloudwatch.EventTarget(
                 f"break-glass-used:{region}",
                 rule=rule.name,
                 arn=home_bus,
                 role_arn=role.arn,
-                opts=pulumi.ResourceOptions.merge(
-                    regional, pulumi.ResourceOptions(depends_on=[permission])
+                opts=pulumi.ResourceOptions(
+                    parent=self, provider=provider, depends_on=[permission]
                 ),
             )

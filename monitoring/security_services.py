@@ -40,13 +40,16 @@ class SecurityServices(pulumi.ComponentResource):
         home = blueprint.organization.home_region
         waits = directory.delegations
 
-        def in_security(region: str) -> pulumi.ResourceOptions:
+        def in_security(region: str, *after: pulumi.Resource) -> pulumi.ResourceOptions:
             return pulumi.ResourceOptions(
-                parent=self, provider=directory.security_regional[region], depends_on=waits
+                parent=self,
+                provider=directory.security_regional[region],
+                depends_on=[*waits, *after],
             )
 
+        regions = sorted(directory.security_regional)
         if monitoring.guardduty:
-            for region in sorted(directory.security_regional):
+            for region in regions:
                 detector = aws.guardduty.Detector(
                     f"guardduty-{region}", enable=True, opts=in_security(region)
                 )
@@ -57,7 +60,6 @@ class SecurityServices(pulumi.ComponentResource):
                     opts=in_security(region),
                 )
         if monitoring.security_hub:
-            regions = sorted(directory.security_regional)
             self._security_hub(home, regions, directory.root_id, partition, in_security)
         if monitoring.access_analyzer:
             aws.accessanalyzer.Analyzer(
@@ -90,14 +92,14 @@ class SecurityServices(pulumi.ComponentResource):
             f"securityhub-{home}",
             linking_mode="SPECIFIED_REGIONS" if linked else "NO_REGIONS",
             specified_regions=linked or None,
-            opts=_after(in_security(home), hub),
+            opts=in_security(home, hub),
         )
         central = aws.securityhub.OrganizationConfiguration(
             f"securityhub-{home}",
             auto_enable=False,
             auto_enable_standards="NONE",
             organization_configuration={"configuration_type": "CENTRAL"},
-            opts=_after(in_security(home), aggregator),
+            opts=in_security(home, aggregator),
         )
         policy = aws.securityhub.ConfigurationPolicy(
             "securityhub-org-iam",
@@ -110,7 +112,7 @@ class SecurityServices(pulumi.ComponentResource):
                 ],
                 "security_controls_configuration": {"disabled_control_identifiers": []},
             },
-            opts=_after(in_security(home), central),
+            opts=in_security(home, central),
         )
         aws.securityhub.ConfigurationPolicyAssociation(
             "securityhub-root",
@@ -163,7 +165,3 @@ class SecurityServices(pulumi.ComponentResource):
                 depends_on=directory.delegations,
             ),
         )
-
-
-def _after(opts: pulumi.ResourceOptions, resource: pulumi.Resource) -> pulumi.ResourceOptions:
-    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[resource]))
