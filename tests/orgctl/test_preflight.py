@@ -224,3 +224,15 @@ def test_an_adopted_account_whose_own_scps_leave_no_room_is_a_problem(
         f"prod ({prod_id}): already carries 4 SCP(s) of its own (legacy-0, legacy-1, legacy-2, "
         "legacy-3); with org-iam's 1 it needs 6 of 5 slots"
     ) in out
+
+
+def test_an_unknown_stack_exits_2_without_a_traceback(capsys):
+    assert main(["preflight", "--stack", "no-such-stack"]) == 2
+    err = capsys.readouterr().err
+    assert "Pulumi.no-such-stack.yaml: no such stack" in err
+    assert "Traceback" not in err
+
+
+def test_an_unreadable_blueprint_exits_2(tmp_path, capsys):
+    assert preflight(tmp_path / "missing.yaml") == 2
+    assert "missing.yaml" in capsys.readouterr().err
