@@ -4,13 +4,12 @@ never provisioned into an account half-configured."""
 
 from __future__ import annotations
 
-import json
-
 import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import PermissionSet
 from blueprint.privilege import is_admin_like
+from guardrails.compose import canonical_statement, minify
 from identity.instance import IdentityCenter
 
 
@@ -71,12 +70,14 @@ class PermissionSetBundle(pulumi.ComponentResource):
             )
         if spec.inline_policy is not None:
             document = spec.inline_policy.model_dump(exclude_none=True)
+            # Canonical, as the SCPs are: the order of lists in the YAML changes no byte.
+            statements = sorted(map(canonical_statement, document["Statement"]), key=minify)
             self.attachments.append(
                 aws.ssoadmin.PermissionSetInlinePolicy(
                     f"{name}:inline",
                     instance_arn=center.instance_arn,
                     permission_set_arn=arn,
-                    inline_policy=json.dumps(document, separators=(",", ":")),
+                    inline_policy=minify({**document, "Statement": statements}),
                     opts=child,
                 )
             )

@@ -65,3 +65,12 @@ def test_reordering_the_yaml_changes_no_urn_and_no_policy_byte(prod_run, tmp_pat
     )
     contents = {p.name: p.inputs["content"] for p in prod_run.by_type(POLICY)}
     assert {p.name: p.inputs["content"] for p in again.by_type(POLICY)} == contents
+
+
+def test_reordering_the_yaml_changes_no_input_of_any_resource(prod_run, tmp_path):
+    data = yaml.safe_load(PROD.read_text())
+    reordered = tmp_path / "prod.yaml"
+    reordered.write_text(yaml.safe_dump(_shuffled(data, random.Random(3)), sort_keys=False))
+    again = {r.urn: r.inputs for r in run(str(reordered)).registrations}
+    changed = [r.urn for r in prod_run.registrations if again.get(r.urn) != r.inputs]
+    assert changed == []
