@@ -25,6 +25,10 @@ from orgiam_policies._support import (
 )
 
 BREAK_GLASS_ROLES = string_list(["BreakGlassAdmin"], "Names of break-glass roles.")
+DEPLOYER_ROLES = string_list(
+    ["org-iam-deployer"],
+    "Names of the deployment roles the guardrails exempt and protect (administrators by design).",
+)
 BREAK_GLASS_TAG = {
     "type": "string",
     "default": "org-iam:break-glass",
@@ -93,23 +97,27 @@ def _validate_no_admin_wildcard(args, report_violation):
             if not is_admin_policy_arn(props.get("policyArn", "")):
                 continue
             roles = [r for r in resource.property_dependencies.get("role", []) or []]
-            if not any(_is_break_glass(r.props, config) for r in roles):
+            deployers = config.get("deployerRoleNames", ["org-iam-deployer"])
+            if not any(
+                _is_break_glass(r.props, config) or r.props.get("name") in deployers for r in roles
+            ):
                 report_violation(
                     f"The attachment '{resource.name}' gives an administrator policy to a role "
-                    "that is not break-glass; administrators sign in through a boundary-capped "
-                    "permission set.",
+                    "that is neither break-glass nor a protected deployer; administrators sign "
+                    "in through a boundary-capped permission set.",
                     resource.urn,
                 )
 
 
 iam_no_admin_wildcard = stack_policy(
     "iam-no-admin-wildcard",
-    "No IAM or permission-set policy allows '*' on '*', and administrator policies attach only to break-glass roles.",
+    "No IAM or permission-set policy allows '*' on '*', and administrator policies attach only to break-glass and deployer roles.",
     _validate_no_admin_wildcard,
     Controls(("CC6.1", "CC6.3"), ("7.2.1", "7.2.2")),
     severity=Severity.CRITICAL,
     config=schema(
         breakGlassRoleNames=BREAK_GLASS_ROLES,
+        deployerRoleNames=DEPLOYER_ROLES,
         breakGlassTag=BREAK_GLASS_TAG,
         boundaryTag=BOUNDARY_TAG,
     ),
