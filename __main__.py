@@ -10,6 +10,7 @@ import pulumi
 from blueprint import BlueprintError, BlueprintIOError, OrgTree, load_blueprint
 from guardrails.attachments import ServiceControlPolicies
 from guardrails.compose import compose_guardrails
+from guardrails.perimeter import IdentityPerimeter
 from identity.foundation import IdentityFoundation
 from monitoring.foundation import MonitoringFoundation
 from org.foundation import OrganizationFoundation
@@ -32,6 +33,7 @@ directory = organization.directory
 guardrails = ServiceControlPolicies(
     "guardrails", compose_guardrails(blueprint, tree, today), directory
 )
+IdentityPerimeter("identity-perimeter", blueprint, directory)
 identity = IdentityFoundation("identity", blueprint, tree, directory)
 monitoring = MonitoringFoundation("monitoring", blueprint, directory)
 
