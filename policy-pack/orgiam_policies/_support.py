@@ -143,8 +143,17 @@ def stack_policy(
 
 
 def config_of(args) -> Mapping[str, Any]:
-    """The policy's configuration; the runner and the engine both fill in schema defaults."""
-    return args.get_config() or {}
+    """The policy's configuration; the runner and the engine both fill in schema defaults.
+    The engine sends it as a protobuf Struct, where every number is a float: whole numbers are
+    made ints again, so messages say "4", not "4.0"."""
+    return {key: number(value) for key, value in (args.get_config() or {}).items()}
+
+
+def number(value: Any) -> Any:
+    """A whole float as an int (the engine sends every resource number as a float too)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 # --- IAM policy documents ---------------------------------------------------------------

@@ -14,6 +14,7 @@ from orgiam_policies._support import (
     config_of,
     dependencies,
     load_document,
+    number,
     of_type,
     resource_policy,
     schema,
@@ -148,7 +149,7 @@ log_archive_object_lock = stack_policy(
 
 def _validate_log_group(args, report_violation):
     config = config_of(args)
-    retention = args.props.get("retentionInDays")
+    retention = number(args.props.get("retentionInDays"))
     minimum = config.get("minimumRetentionDays", 90)
     if retention not in (None, 0) and retention < minimum:
         report_violation(

@@ -16,6 +16,7 @@ from orgiam_policies._support import (
     denies,
     is_admin_policy_arn,
     load_document,
+    number,
     resource_policy,
     schema,
     stack_policy,
@@ -377,12 +378,12 @@ def _validate_password_policy(args, report_violation):
     config = config_of(args)
     wanted = max(12, int(config.get("minimumLength", 14)))  # PCI-DSS 8.3.6 floor
     props = args.props
-    length = props.get("minimumPasswordLength") or 0
+    length = number(props.get("minimumPasswordLength") or 0)
     if length < wanted:
         report_violation(
             f"The password policy must require at least {wanted} characters (has {length})."
         )
-    reuse = props.get("passwordReusePrevention") or 0
+    reuse = number(props.get("passwordReusePrevention") or 0)
     if reuse < config.get("minimumReusePrevention", 4):
         report_violation(
             f"The password policy must prevent reuse of the last {config.get('minimumReusePrevention', 4)} passwords (has {reuse})."
