@@ -18,6 +18,7 @@ from pulumi_policy import (
     Severity,
     StackValidationPolicy,
 )
+from pulumi_policy.proxy import UnknownValueError
 
 MANDATORY = EnforcementLevel.MANDATORY
 ADVISORY = EnforcementLevel.ADVISORY
@@ -154,6 +155,39 @@ def number(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+# --- values unknown at preview ------------------------------------------------------------
+
+PENDING = object()
+"""A value the program set but the engine cannot know yet: an output of a resource still to be
+created (on a first preview). During `pulumi up` the engine analyzes each resource again with
+every input known, just before creating it, so a check passed on PENDING is still made."""
+
+
+def peek(props: Mapping[str, Any], key: str) -> Any:
+    """props[key] (None if absent), or PENDING if it is unknown at preview."""
+    try:
+        return props.get(key)
+    except UnknownValueError:
+        return PENDING
+
+
+def is_set(props: Mapping[str, Any], key: str) -> bool:
+    """Whether `key` holds a value, known or not: presence decides at preview."""
+    value = peek(props, key)
+    return value is PENDING or bool(value)
+
+
+def has_entries(props: Mapping[str, Any], key: str) -> bool:
+    """Whether the list `key` has an element, counted without reading any (an element may be
+    unknown at preview: it is there all the same)."""
+    value = peek(props, key)
+    if value is PENDING:
+        return True
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        return len(value) > 0
+    return bool(value)
 
 
 # --- IAM policy documents ---------------------------------------------------------------

@@ -10,9 +10,10 @@ from pulumi_policy import Severity
 
 from orgiam_policies._support import (
     Controls,
-    as_list,
     config_of,
     dependencies,
+    has_entries,
+    is_set,
     load_document,
     number,
     of_type,
@@ -40,11 +41,11 @@ def _validate_trail(args, report_violation):
     for prop, what in required.items():
         if props.get(prop) is not True:
             report_violation(f"The CloudTrail trail '{args.name}' must {what} ({prop}).")
-    if not props.get("kmsKeyId"):
+    if not is_set(props, "kmsKeyId"):
         report_violation(
             f"The CloudTrail trail '{args.name}' must encrypt its logs with KMS (kmsKeyId)."
         )
-    if not props.get("cloudWatchLogsGroupArn"):
+    if not is_set(props, "cloudWatchLogsGroupArn"):
         report_violation(
             f"The CloudTrail trail '{args.name}' must deliver to CloudWatch Logs for alarms."
         )
@@ -156,7 +157,7 @@ def _validate_log_group(args, report_violation):
             f"The log group '{args.name}' keeps logs {retention} days; keep at least {minimum} "
             "(PCI-DSS 10.5.1: three months immediately available)."
         )
-    if config.get("requireKms", True) and not args.props.get("kmsKeyId"):
+    if config.get("requireKms", True) and not is_set(args.props, "kmsKeyId"):
         report_violation(
             f"The log group '{args.name}' must be encrypted with a KMS key (kmsKeyId)."
         )
@@ -195,7 +196,7 @@ kms_key_rotation = resource_policy(
 
 
 def _validate_alarm_actions(args, report_violation):
-    if not as_list(args.props.get("alarmActions")) or args.props.get("actionsEnabled") is False:
+    if not has_entries(args.props, "alarmActions") or args.props.get("actionsEnabled") is False:
         report_violation(
             f"The alarm '{args.name}' must notify someone (alarmActions, actions enabled)."
         )
@@ -212,7 +213,7 @@ alarm_has_actions = resource_policy(
 
 
 def _validate_topic_encrypted(args, report_violation):
-    if not args.props.get("kmsMasterKeyId"):
+    if not is_set(args.props, "kmsMasterKeyId"):
         report_violation(
             f"The SNS topic '{args.name}' must be encrypted with KMS (kmsMasterKeyId)."
         )
@@ -252,7 +253,7 @@ def _alarmed_patterns(resources) -> list[str]:
     watched = {
         (a.props.get("namespace"), a.props.get("metricName"))
         for a in of_type(resources, ALARM)
-        if as_list(a.props.get("alarmActions")) and a.props.get("actionsEnabled") is not False
+        if has_entries(a.props, "alarmActions") and a.props.get("actionsEnabled") is not False
     }
     patterns = []
     for metric_filter in of_type(resources, METRIC_FILTER):
@@ -263,7 +264,9 @@ def _alarmed_patterns(resources) -> list[str]:
 
 
 def _validate_cis_alarms(args, report_violation):
-    trails = [t for t in of_type(args.resources, TRAIL) if t.props.get("cloudWatchLogsGroupArn")]
+    trails = [
+        t for t in of_type(args.resources, TRAIL) if is_set(t.props, "cloudWatchLogsGroupArn")
+    ]
     if not trails:
         args.not_applicable("no trail delivering to CloudWatch Logs in this stack")
         return

@@ -8,6 +8,7 @@ import json
 from pulumi_policy import Severity
 
 from orgiam_policies._support import (
+    PENDING,
     Controls,
     action_covers,
     as_list,
@@ -15,6 +16,7 @@ from orgiam_policies._support import (
     dependencies,
     load_document,
     of_type,
+    peek,
     resource_policy,
     schema,
     stack_policy,
@@ -239,7 +241,10 @@ org_account_protected = resource_policy(
 
 
 def _validate_account_in_ou(args, report_violation):
-    parent = str(args.props.get("parentId") or "")
+    parent = peek(args.props, "parentId")
+    if parent is PENDING:
+        return  # an OU still to be created; the id is judged before the account is created
+    parent = str(parent or "")
     if not parent or parent.startswith("r-"):
         report_violation(f"The account '{args.name}' must be placed in an OU, not at the root.")
 

@@ -161,8 +161,9 @@ def _validate_no_admin_in_pci(args, report_violation):
             if r.resource_type == "aws:organizations/account:Account"
         ]
         pci_ids = set(config.get("pciAccountIds", []))
-        in_pci = (
-            any(_is_pci(a, config) for a in accounts) or assignment.props.get("targetId") in pci_ids
+        in_pci = any(_is_pci(a, config) for a in accounts) or (
+            # Read only when needed: the id of an account still to be created is unknown.
+            bool(pci_ids) and assignment.props.get("targetId") in pci_ids
         )
         if (
             in_pci

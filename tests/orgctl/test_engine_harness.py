@@ -46,6 +46,12 @@ def test_the_update_phase_of_the_prod_plan_has_no_diagnostics(prod_report):
     assert {o.status for o in prod_report.in_phase(UPDATE)} == {DECIDED}
 
 
+def test_at_most_two_policies_cannot_run_on_a_first_preview_of_the_prod_plan(prod_report):
+    waiting = [o for o in prod_report.in_phase(FIRST_PREVIEW) if o.status == COULD_NOT_RUN]
+    assert len(waiting) <= 2, [(o.policy, o.reason) for o in waiting]
+    assert {o.status for o in prod_report.in_phase(FIRST_PREVIEW)} <= {DECIDED, COULD_NOT_RUN}
+
+
 def test_resource_policies_block_before_creation_and_stack_policies_after(prod_report):
     for outcome in prod_report.in_phase(UPDATE):
         expected = "after deployment" if outcome.policy_type == "stack" else "before creation"
