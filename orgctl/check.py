@@ -76,7 +76,7 @@ def _run_engine(export: dict, settings: dict, output_format: str) -> int:
                         f"  {outcome.status}: {outcome.policy} ({outcome.policy_type} policy, "
                         f"{outcome.when}): {detail}"
                         + (
-                            f" [{outcome.cannot_run} resources]"
+                            f" [{outcome.cannot_run} resource{_plural(outcome.cannot_run)}]"
                             if outcome.policy_type == "resource" and outcome.cannot_run
                             else ""
                         )
@@ -114,3 +114,7 @@ def _phase_summary(phase: str, outcomes) -> str:
 
 def _name(urn: str) -> str:
     return urn.rsplit("::", 1)[-1] if urn else "(stack)"
+
+
+def _plural(count: int) -> str:
+    return "" if count == 1 else "s"

@@ -88,8 +88,12 @@ def resource_policy(
     enforcement: EnforcementLevel = MANDATORY,
     config: PolicyConfigSchema | None = None,
     remediation: str | None = None,
+    waits_at_preview: str | None = None,
 ) -> ResourceValidationPolicy:
-    """A policy judging one resource at a time, of the given types only."""
+    """A policy judging one resource at a time, of the given types only. The engine runs it
+    on every preview and, during `pulumi up`, just before it creates each resource: a mandatory
+    violation stops that resource from being created. `waits_at_preview` names the value it
+    reads that a first preview may not know yet (it then cannot run until the update)."""
     types = frozenset(resource_types)
     policy = _policy(
         ResourceValidationPolicy,
@@ -103,6 +107,7 @@ def resource_policy(
         remediation,
     )
     policy.resource_types = types
+    policy.waits_at_preview = waits_at_preview
     return policy
 
 
@@ -128,9 +133,13 @@ def stack_policy(
     enforcement: EnforcementLevel = MANDATORY,
     config: PolicyConfigSchema | None = None,
     remediation: str | None = None,
+    spans: str,
+    waits_at_preview: str | None = None,
 ) -> StackValidationPolicy:
-    """A policy judging relations between the resources of a stack."""
-    return _policy(
+    """A policy judging relations between the resources of a stack. The engine runs it at the
+    end of every preview and, during `pulumi up`, only after the whole deployment: what it
+    finds then already exists. `spans` says why the check needs more than one resource."""
+    policy = _policy(
         StackValidationPolicy,
         name,
         description,
@@ -141,6 +150,9 @@ def stack_policy(
         config,
         remediation,
     )
+    policy.spans = spans
+    policy.waits_at_preview = waits_at_preview
+    return policy
 
 
 def config_of(args) -> Mapping[str, Any]:

@@ -145,6 +145,8 @@ log_archive_object_lock = stack_policy(
     Controls(("CC7.2",), ("10.3.2", "10.3.3", "10.5.1"), ("3.3",)),
     severity=Severity.CRITICAL,
     config=schema(minimumRetentionDays={"type": "integer", "default": 365, "minimum": 365}),
+    spans="which bucket a trail writes to, and that bucket's lock, versioning, public access block and policy, are six resources",
+    waits_at_preview="the bucket policy, when the program builds it from the ARN of the bucket it creates",
 )
 
 
@@ -291,6 +293,7 @@ cis_alarms_complete = stack_policy(
     _validate_cis_alarms,
     Controls(("CC7.2", "CC7.3"), ("10.4.1.1", "10.7.2"), ("4.1-4.15",)),
     severity=Severity.HIGH,
+    spans="a CIS event is covered by a metric filter and an alarm on its metric, two resources besides the trail",
 )
 
 
@@ -331,6 +334,7 @@ break_glass_alerting = stack_policy(
     Controls(("CC7.2", "CC7.3"), ("10.2.1.2", "8.6.1")),
     severity=Severity.CRITICAL,
     config=schema(breakGlassTag={"type": "string", "default": "org-iam:break-glass"}),
+    spans="a break-glass principal is watched by alarms or EventBridge rules, other resources",
 )
 
 
@@ -354,6 +358,7 @@ access_analyzer_org_enabled = stack_policy(
     _validate_access_analyzer,
     Controls(("CC6.1", "CC6.3"), ("7.2.4", "7.2.5"), ("1.20",)),
     severity=Severity.MEDIUM,
+    spans="it asks whether another resource, an organization analyzer, exists at all",
 )
 
 POLICIES = [

@@ -55,6 +55,7 @@ scp_size_limit = resource_policy(
     Controls(("CC8.1",), ("12.5.2",)),
     config=schema(sizeLimit={"type": "integer", "default": 5120, "maximum": 5120}),
     resource_types=(SCP_POLICY,),
+    waits_at_preview="the SCP text, when it is built from ids created in the same run",
 )
 
 
@@ -105,6 +106,7 @@ scp_valid_document = resource_policy(
     _validate_scp_document,
     Controls(("CC8.1",), ("12.5.2",)),
     resource_types=(SCP_POLICY,),
+    waits_at_preview="the SCP text, when it is built from ids created in the same run",
 )
 
 
@@ -139,6 +141,7 @@ scp_attachment_quota = stack_policy(
     _validate_attachment_quota,
     Controls(("CC8.1",), ("12.5.2",)),
     config=schema(reservedSlots={"type": "integer", "default": 0, "maximum": 3}),
+    spans="it counts the attachments of each target, one resource each",
 )
 
 BASELINE = {
@@ -206,6 +209,8 @@ scp_baseline_everywhere = stack_policy(
     _validate_baseline_everywhere,
     Controls(("CC6.1", "CC7.2"), ("10.2.1", "10.3.2", "8.2.2"), ("1.7",)),
     severity=Severity.CRITICAL,
+    spans="the SCPs in effect on an account come from attachments to it and to every OU above it",
+    waits_at_preview="the SCP texts, when they are built from ids created in the same run",
 )
 
 
@@ -279,6 +284,7 @@ org_account_email_domain = resource_policy(
     severity=Severity.MEDIUM,
     config=schema(emailDomain={"type": "string", "default": ""}),
     resource_types=(ACCOUNT,),
+    waits_at_preview="the root email, when it is built from a value created in the same run",
 )
 
 
@@ -321,6 +327,7 @@ scp_mfa_spares_sso = resource_policy(
     Controls(("CC6.1",), ("8.4.2",)),
     severity=Severity.CRITICAL,
     resource_types=(SCP_POLICY,),
+    waits_at_preview="the SCP text, when it is built from ids created in the same run",
 )
 
 GLOBAL_MUST_BE_SPARED = ("iam:CreateRole", "sts:AssumeRole", "organizations:DescribeOrganization")
@@ -349,6 +356,7 @@ scp_region_deny_spares_global_services = resource_policy(
     Controls(("CC6.6",), ("12.5.2",)),
     severity=Severity.HIGH,
     resource_types=(SCP_POLICY,),
+    waits_at_preview="the SCP text, when it is built from ids created in the same run",
 )
 
 POLICIES = [
