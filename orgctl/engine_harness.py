@@ -158,9 +158,13 @@ class EngineSession:
             _reference(r): r for r in resources if r["type"].startswith("pulumi:providers:")
         }
         found: list[Diagnostic] = []
-        for resource in resources:
-            response = self.analyzer.Analyze(_analyze_request(resource, providers))
-            found += _diagnostics(self.phase, response, resource["urn"])
+        # Pipelined; each Analyze call is independent of the others, so order does not matter.
+        pending = [
+            (resource["urn"], self.analyzer.Analyze.future(_analyze_request(resource, providers)))
+            for resource in resources
+        ]
+        for urn, response in pending:
+            found += _diagnostics(self.phase, response.result(), urn)
         response = self.analyzer.AnalyzeStack(
             analyzer_pb2.AnalyzeStackRequest(
                 resources=[_stack_resource(resource, providers) for resource in resources]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -19,6 +20,7 @@ from orgctl.engine_harness import (
 )
 from orgctl.export import to_export
 from orgctl.policy_runner import ALL_POLICIES, run_policies
+from orgctl.preview_unknowns import UNKNOWN, first_preview
 from tests.conftest import PROD
 from tests.policy_pack.cases import CASES, CONFIG
 from tests.policy_pack.helpers import R, doc, export
@@ -148,3 +150,81 @@ def test_check_engine_refuses_a_config_its_schema_rejects(tmp_path, capsys):
     assert main(["check", "--engine", "--config", str(settings), str(plan)]) == 2
     err = capsys.readouterr().err
     assert "log-group-retention.minimumRetentionDays" in err and "Traceback" not in err
+
+
+# --- seeded violations, blocked through the real server on a first preview ------------------
+
+
+def _seeded(plan: dict, seed) -> dict:
+    seeded = copy.deepcopy(plan)
+    by_name = {
+        (r["type"].rsplit(":", 1)[-1], r["urn"].rsplit("::", 1)[-1]): r
+        for r in seeded["deployment"]["resources"]
+    }
+    seed(by_name, seeded)
+    return seeded
+
+
+def _alarm_without_actions(by_name, _):
+    alarm = by_name["MetricAlarm", "break-glass-sign-in"]
+    alarm["inputs"]["alarmActions"] = []
+    alarm["propertyDependencies"]["alarmActions"] = []
+
+
+def _trail_without_kms(by_name, _):
+    del by_name["Trail", "org-trail"]["inputs"]["kmsKeyId"]
+
+
+def _unencrypted_alert_topic(by_name, _):
+    del by_name["Topic", "security-critical"]["inputs"]["kmsMasterKeyId"]
+
+
+def _admin_into_a_pci_account(by_name, plan):
+    account = by_name["Account", "pci-tokenization"]
+    grant = copy.deepcopy(by_name["AccountAssignment", "Admin:platform-admins@shared-services"])
+    grant["urn"] = grant["urn"].replace("@shared-services", "@pci-tokenization")
+    grant["inputs"]["targetId"] = account["id"]
+    grant["propertyDependencies"]["targetId"] = [account["urn"]]
+    grant["dependencies"] = sorted({*grant["dependencies"], account["urn"]})
+    plan["deployment"]["resources"].append(grant)
+
+
+SEEDS = {
+    "alarm-has-actions": (_alarm_without_actions, "break-glass-sign-in"),
+    "cloudtrail-org-trail-hardened": (_trail_without_kms, "org-trail"),
+    "sns-topic-encrypted": (_unencrypted_alert_topic, "security-critical"),
+    "sso-no-admin-in-pci-accounts": (
+        _admin_into_a_pci_account,
+        "Admin:platform-admins@pci-tokenization",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def seeded_preview(prod_plan):
+    """The prod plan with every seed at once (each touches its own resources), on a first
+    preview through the pack's analyzer server."""
+
+    def every_seed(by_name, plan):
+        for seed, _ in SEEDS.values():
+            seed(by_name, plan)
+
+    with engine_session(FIRST_PREVIEW, project="org-iam", stack="prod") as session:
+        return session.run(first_preview(_seeded(prod_plan, every_seed)))
+
+
+@pytest.mark.parametrize("policy", sorted(SEEDS))
+def test_a_seeded_violation_is_blocked_on_a_first_preview(policy, seeded_preview):
+    blocked = [d for d in seeded_preview.blocking() if d.policy == policy]
+    assert [d.urn.rsplit("::", 1)[-1] for d in blocked] == [SEEDS[policy][1]]
+    assert seeded_preview.outcome(FIRST_PREVIEW, policy).status == BLOCKED
+
+
+def test_only_the_seeded_policies_block(seeded_preview):
+    assert {d.policy for d in seeded_preview.blocking()} == set(SEEDS)
+
+
+def test_the_trail_is_blocked_while_its_other_settings_are_still_unknown(prod_plan):
+    preview = first_preview(_seeded(prod_plan, _trail_without_kms))
+    trail = next(r for r in preview["deployment"]["resources"] if r["type"].endswith(":Trail"))
+    assert UNKNOWN in (trail["inputs"]["cloudWatchLogsGroupArn"], trail["inputs"]["s3BucketName"])
