@@ -18,18 +18,10 @@ from orgctl.engine_harness import (
     engine_session,
     run_engine,
 )
-from orgctl.export import to_export
 from orgctl.policy_runner import ALL_POLICIES, run_policies
 from orgctl.preview_unknowns import UNKNOWN, first_preview
-from tests.conftest import PROD
 from tests.policy_pack.cases import CASES, CONFIG
 from tests.policy_pack.helpers import R, doc, export
-from tests.program_harness import run
-
-
-@pytest.fixture(scope="module")
-def prod_plan():
-    return to_export(run(str(PROD), stack="prod").registrations, "prod")
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+from orgctl.export import to_export
+from orgctl.mock_runtime import OfflineMocks, run_program
 from orgctl.preview_unknowns import UNKNOWN, first_preview
+from tests.conftest import PROD, REPO, TODAY
 
 KEY = "aws:kms/key:Key"
 TOPIC = "aws:sns/topic:Topic"
@@ -171,3 +174,52 @@ def test_the_plan_itself_is_left_unchanged():
     snapshot = json.dumps(original, sort_keys=True)
     first_preview(original)
     assert json.dumps(original, sort_keys=True) == snapshot
+
+
+class _PreviewMocks(OfflineMocks):
+    """As during `pulumi preview`: a resource to be created has no id and no outputs beyond
+    its inputs yet (the SDK then treats every other output as unknown); an adopted one is read."""
+
+    def new_resource(self, args):
+        if args.resource_id:
+            return super().new_resource(args)
+        return ["", dict(args.inputs)]
+
+
+def _as_sentinels(value):
+    if type(value).__name__ == "Unknown":  # pulumi.output.Unknown, what the mock monitor sees
+        return UNKNOWN
+    if isinstance(value, dict):
+        return {key: _as_sentinels(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_sentinels(item) for item in value]
+    return value
+
+
+def _unknown_paths(value, path=""):
+    if value == UNKNOWN:
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unknown_paths(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unknown_paths(item, f"{path}[{index}]")
+
+
+def test_the_plans_unknowns_are_the_ones_the_program_itself_has_in_a_preview(prod_plan):
+    """The real program, run as a preview under mocks, sends the engine unknowns exactly where
+    first_preview() puts them in its plan: same resources, same property paths."""
+    config = {"org-iam:blueprint": str(PROD), "org-iam:today": TODAY.isoformat()}
+    recorded = run_program(REPO, "prod", config, mock=_PreviewMocks(), preview=True)
+    for registration in recorded.registrations:
+        registration.inputs = _as_sentinels(registration.inputs)
+    program = to_export(recorded.registrations, "prod")["deployment"]["resources"]
+    derived = first_preview(prod_plan)["deployment"]["resources"]
+
+    def unknowns(resources):
+        return {r["urn"]: sorted(_unknown_paths(r.get("inputs") or {})) for r in resources}
+
+    expected = unknowns(program)
+    assert sum(map(len, expected.values())) > 200  # alarms, assignments, accounts, buckets...
+    assert unknowns(derived) == expected
