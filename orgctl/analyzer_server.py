@@ -47,7 +47,8 @@ def analyzer_server(
     stack_config: dict[str, str] | None = None,
     pack_dir: Path = PACK_DIR,
 ) -> Iterator[analyzer_pb2_grpc.AnalyzerStub]:
-    """The running pack's Analyzer client; the server process ends when the block does."""
+    """The running pack's Analyzer client (its `address` is where the pack listens); the
+    server process ends when the block does."""
     env = {
         **os.environ,
         "PULUMI_PROJECT": project,
@@ -69,7 +70,9 @@ def analyzer_server(
             port = _read_port(process, stderr)
             with grpc.insecure_channel(f"127.0.0.1:{port}", options=_CHANNEL_OPTIONS) as channel:
                 grpc.channel_ready_future(channel).result(timeout=START_TIMEOUT_SECONDS)
-                yield analyzer_pb2_grpc.AnalyzerStub(channel)
+                stub = analyzer_pb2_grpc.AnalyzerStub(channel)
+                stub.address = f"127.0.0.1:{port}"  # where the pack listens, for diagnostics
+                yield stub
         finally:
             process.terminate()
             try:

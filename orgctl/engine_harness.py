@@ -103,6 +103,8 @@ def run_engine(
     """Both phases (or the named ones) over `export`, each with its own analyzer server, as
     each `pulumi` command starts its own."""
     project, stack = _project_and_stack(export)
+    if stack_config is None:
+        stack_config = _stack_config(stack)
     report = EngineReport()
     for phase in phases:
         view = first_preview(export) if phase == FIRST_PREVIEW else export
@@ -128,11 +130,19 @@ def engine_session(
     with analyzer_server(
         project=project, stack=stack, dry_run=phase == FIRST_PREVIEW, stack_config=stack_config
     ) as analyzer:
-        yield EngineSession(analyzer, phase, policy_config, project, stack)
+        yield EngineSession(analyzer, phase, policy_config, project, stack, stack_config)
 
 
 class EngineSession:
-    def __init__(self, analyzer, phase: str, policy_config: dict, project: str, stack: str):
+    def __init__(
+        self,
+        analyzer,
+        phase: str,
+        policy_config: dict,
+        project: str,
+        stack: str,
+        stack_config: dict[str, str] | None = None,
+    ):
         self.analyzer, self.phase = analyzer, phase
         try:
             analyzer.Handshake(analyzer_pb2.AnalyzerHandshakeRequest(engine_address="127.0.0.1:0"))
@@ -145,6 +155,7 @@ class EngineSession:
                 project=project,
                 organization="organization",
                 dry_run=phase == FIRST_PREVIEW,
+                config=stack_config or {},
             )
         )
         self.info = analyzer.GetAnalyzerInfo(empty_pb2.Empty())
@@ -344,6 +355,17 @@ def _stack_resource(resource: dict, providers: dict[str, dict]) -> analyzer_pb2.
             for key, urns in (resource.get("propertyDependencies") or {}).items()
         },
     )
+
+
+def _stack_config(stack: str) -> dict[str, str]:
+    """The stack's Pulumi.<stack>.yaml config when this repository has that stack, as the CLI
+    hands it to the pack; none for an export of another project's stack."""
+    from orgctl.stack_config import StackConfigError, stack_config
+
+    try:
+        return stack_config(stack)
+    except StackConfigError:
+        return {}
 
 
 def _project_and_stack(export: dict) -> tuple[str, str]:
