@@ -74,12 +74,7 @@ def _run_engine(export: dict, settings: dict, output_format: str) -> int:
                     detail = outcome.reason or f"{outcome.violations} violation(s)"
                     print(
                         f"  {outcome.status}: {outcome.policy} ({outcome.policy_type} policy, "
-                        f"{outcome.when}): {detail}"
-                        + (
-                            f" [{outcome.cannot_run} resource{_plural(outcome.cannot_run)}]"
-                            if outcome.policy_type == "resource" and outcome.cannot_run
-                            else ""
-                        )
+                        f"{outcome.when}): {detail}" + _waiting(outcome.waiting)
                     )
             for diagnostic in report.diagnostics:
                 if diagnostic.phase == phase and diagnostic.kind == "violation":
@@ -116,5 +111,8 @@ def _name(urn: str) -> str:
     return urn.rsplit("::", 1)[-1] if urn else "(stack)"
 
 
-def _plural(count: int) -> str:
-    return "" if count == 1 else "s"
+def _waiting(names) -> str:
+    if not names:
+        return ""
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f" [{shown}]"

@@ -61,6 +61,7 @@ class PolicyOutcome:
     violations: int
     cannot_run: int
     reason: str = ""
+    waiting: tuple[str, ...] = ()  # the resources it could not run on (resource policies)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -260,6 +261,7 @@ def _outcome(phase: str, policy, found: list[Diagnostic]) -> PolicyOutcome:
         violations=len(violations),
         cannot_run=len(cannot_run),
         reason=cannot_run[0].message.partition("during preview: ")[2] if cannot_run else "",
+        waiting=tuple(sorted({_name(d.urn) for d in cannot_run if d.urn})),
     )
 
 

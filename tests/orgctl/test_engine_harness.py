@@ -106,6 +106,7 @@ def test_a_value_the_policy_needs_is_waited_for_at_preview_and_judged_at_update(
     preview = report.outcome(FIRST_PREVIEW, "iam-role-requires-boundary")
     assert preview.status == COULD_NOT_RUN
     assert "permissionsBoundary" in preview.reason
+    assert preview.waiting == ("app-role",)
     assert [d.enforcement for d in report.diagnostics if d.kind == "cannot run"] == ["advisory"]
     # Once known, the ARN names another boundary: blocked before the role is created.
     update = report.outcome(UPDATE, "iam-role-requires-boundary")
