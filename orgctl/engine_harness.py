@@ -8,10 +8,10 @@ own analyzer server, over gRPC, in the two moments that matter.
   before the resource is created (a mandatory violation stops it from being created); stack
   policies see the final outputs only after the whole deployment.
 
-The engine's calls, in its order: Handshake (pulumi-policy does not implement it; the engine
-carries on), ConfigureStack, GetAnalyzerInfo, Configure (each policy's schema defaults merged
-with the policy-pack config, validated against the schema), Analyze per resource with its
-options and provider, AnalyzeStack once.
+The calls the engine makes, here in this order: Handshake (pulumi-policy does not implement
+it; the engine carries on without), ConfigureStack, GetAnalyzerInfo, Configure (each policy's
+schema defaults merged with the policy-pack config, validated against the schema), Analyze per
+resource with its options and provider, AnalyzeStack once.
 """
 
 from __future__ import annotations
