@@ -172,6 +172,7 @@ class LogArchive(pulumi.ComponentResource):
                     trail_arn,
                     management_id,
                     directory.organization_id,
+                    security.account_id,
                 )
             ),
             opts=child,
@@ -189,7 +190,10 @@ class LogArchive(pulumi.ComponentResource):
             bucket=self.config_bucket.bucket.id,
             policy=pulumi.Output.json_dumps(
                 documents.config_bucket_policy(
-                    partition, names["config-history"], directory.organization_id
+                    partition,
+                    names["config-history"],
+                    directory.organization_id,
+                    security.account_id,
                 )
             ),
             opts=child,
