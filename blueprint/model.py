@@ -30,6 +30,7 @@ from blueprint.names import (
     TagValue,
     TopicName,
 )
+from blueprint.quotas import MAX_RESERVED_SCP_SLOTS, SCP_SIZE_LIMIT
 from blueprint.regions import partition_of
 
 Environment = Literal[
@@ -94,9 +95,20 @@ class Organization(Strict):
         "it (e.g. a vendor's); every other foreign principal is denied by the identity "
         "perimeter RCP.",
     )
-    scp_size_limit: Annotated[int, Field(ge=1024, le=5120)] = 5120
-    reserved_scp_slots: Annotated[int, Field(ge=0, le=3)] = Field(
-        default=0, description="SCP slots kept free per target, e.g. 3 under Control Tower."
+    scp_size_limit: Annotated[int, Field(ge=1024, le=SCP_SIZE_LIMIT)] = Field(
+        default=SCP_SIZE_LIMIT,
+        description="Largest SCP org-iam composes, in characters as stored; AWS's quota is "
+        "the default and the most a blueprint may set.",
+    )
+    reserved_scp_slots: Annotated[int, Field(ge=0, le=MAX_RESERVED_SCP_SLOTS)] = Field(
+        default=0,
+        description="SCP slots kept free per target for other tools' SCPs, e.g. 3 under "
+        "Control Tower; AWS allows 10 per target, FullAWSAccess included.",
+    )
+    rehearsal: bool = Field(
+        default=False,
+        description="A rehearsal organization, not production: Object Lock in GOVERNANCE mode "
+        "is allowed (and the policy pack is configured to accept it).",
     )
     identity_source: Literal["external_idp", "identity_center"] = Field(
         default="external_idp",

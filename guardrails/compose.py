@@ -15,13 +15,12 @@ import json
 from dataclasses import dataclass, field
 
 from blueprint.model import Blueprint
+from blueprint.quotas import free_scp_slots
 from blueprint.semantics.context import did_you_mean
 from blueprint.tree import OrgTree
 from guardrails.context import GuardrailContext
 from guardrails.library import LIBRARY, QUARANTINE_SID
 
-MAX_POLICIES_PER_TARGET = 5
-FULL_AWS_ACCESS = 1  # AWS's own policy, attached to every target unless removed
 EXPIRED_QUARANTINE = "expired-quarantine"
 POLICY_NAME_PREFIX = "org-iam-"  # every SCP org-iam creates is named so in AWS
 _STATEMENT_KEY_ORDER = ("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource")
@@ -222,8 +221,7 @@ class _Composer:
             names.extend(packed)
         if quarantine:
             names.append(self.quarantine_policy())
-        reserved = self.blueprint.organization.reserved_scp_slots
-        free = MAX_POLICIES_PER_TARGET - FULL_AWS_ACCESS - reserved
+        free = free_scp_slots(self.blueprint.organization.reserved_scp_slots)
         if len(names) + reserve > free:
             total = sum(len(self.plan.policies[n].content) for n in names)
             self.plan.problems.append(

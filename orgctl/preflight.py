@@ -13,7 +13,7 @@ existing accounts for what the first `pulumi up` cannot fix by itself, read-only
   deployment, break-glass, StackSet execution) that trusts anyone outside the management
   account, and none already has the deployment or break-glass roles org-iam creates;
 - in an adopted organization, the SCPs already attached to an adopted account leave room for
-  org-iam's (five per target, FullAWSAccess included).
+  org-iam's (ten per target, FullAWSAccess included).
 
 Accounts the blueprint creates are skipped: they do not exist yet. Exit 0 clean, 1 on problems,
 2 when the blueprint, the stack or the credentials are unusable.
@@ -31,13 +31,8 @@ import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
 from blueprint import BlueprintIOError, check_blueprint
-from guardrails.compose import (
-    FULL_AWS_ACCESS,
-    MAX_POLICIES_PER_TARGET,
-    POLICY_NAME_PREFIX,
-    Target,
-    compose_guardrails,
-)
+from blueprint.quotas import FULL_AWS_ACCESS_SLOTS, SCP_POLICIES_PER_TARGET
+from guardrails.compose import POLICY_NAME_PREFIX, Target, compose_guardrails
 from org.delegated_services import delegated_principals
 from orgctl import exit_codes
 from orgctl.account_probe import (
@@ -143,7 +138,7 @@ def _probe(session: boto3.Session, result, today) -> tuple[list[Problem], list[s
 
 
 def _slot_problems(session: boto3.Session, result, today) -> list[Problem]:
-    """Adopted accounts whose own SCPs leave too few of the five slots for org-iam's."""
+    """Adopted accounts whose own SCPs leave too few of the ten slots for org-iam's."""
     blueprint = result.blueprint
     plan = compose_guardrails(blueprint, result.tree, today)
     problems = []
@@ -159,15 +154,15 @@ def _slot_problems(session: boto3.Session, result, today) -> list[Problem]:
                 Problem(key, account.id, "", f"cannot list its SCPs: {error}", "check access")
             )
             continue
-        needed = FULL_AWS_ACCESS + len(theirs) + ours
-        if needed > MAX_POLICIES_PER_TARGET:
+        needed = FULL_AWS_ACCESS_SLOTS + len(theirs) + ours
+        if needed > SCP_POLICIES_PER_TARGET:
             problems.append(
                 Problem(
                     key,
                     account.id,
                     "",
                     f"already carries {len(theirs)} SCP(s) of its own ({', '.join(theirs)}); "
-                    f"with org-iam's {ours} it needs {needed} of {MAX_POLICIES_PER_TARGET} slots",
+                    f"with org-iam's {ours} it needs {needed} of {SCP_POLICIES_PER_TARGET} slots",
                     "detach them, or fold their statements into the blueprint's SCPs",
                 )
             )

@@ -8,8 +8,9 @@ from collections import Counter
 
 from blueprint.access import grants
 from blueprint.model import Blueprint
+from blueprint.quotas import FULL_AWS_ACCESS_SLOTS, SCP_POLICIES_PER_TARGET
 from blueprint.tree import OrgTree
-from guardrails.compose import MAX_POLICIES_PER_TARGET, GuardrailPlan, Target
+from guardrails.compose import GuardrailPlan, Target
 from monitoring.alarm_catalog import alarms_for
 
 
@@ -17,10 +18,10 @@ def _scps(plan: GuardrailPlan, target: Target, blueprint: Blueprint) -> str:
     policies = plan.policies_on(target)
     if not policies:
         return ""
-    used = 1 + len(policies) + blueprint.organization.reserved_scp_slots
+    used = FULL_AWS_ACCESS_SLOTS + len(policies) + blueprint.organization.reserved_scp_slots
     limit = blueprint.organization.scp_size_limit
     parts = ", ".join(f"{p.name} {len(p.content)}/{limit}" for p in policies)
-    return f"  [SCP {parts}; slots {used}/{MAX_POLICIES_PER_TARGET}]"
+    return f"  [SCP {parts}; slots {used}/{SCP_POLICIES_PER_TARGET}]"
 
 
 def _account_line(key: str, blueprint: Blueprint, plan: GuardrailPlan) -> str:

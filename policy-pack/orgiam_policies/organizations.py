@@ -39,7 +39,7 @@ def _is_scp(props) -> bool:
 def _validate_scp_size(args, report_violation):
     if not _is_scp(args.props):
         return
-    limit = config_of(args).get("sizeLimit", 5120)
+    limit = config_of(args).get("sizeLimit", 10240)
     size = len(args.props.get("content") or "")
     if size > limit:
         report_violation(
@@ -53,7 +53,7 @@ scp_size_limit = resource_policy(
     "Every SCP fits the 5,120-character limit as stored (whitespace counts).",
     _validate_scp_size,
     Controls(("CC8.1",), ("12.5.2",)),
-    config=schema(sizeLimit={"type": "integer", "default": 5120, "maximum": 5120}),
+    config=schema(sizeLimit={"type": "integer", "default": 10240, "maximum": 10240}),
     resource_types=(SCP_POLICY,),
     waits_at_preview="the SCP text, when it is built from ids created in the same run",
 )
@@ -119,7 +119,7 @@ def _scp_attachments(resources):
 
 def _validate_attachment_quota(args, report_violation):
     config = config_of(args)
-    free = 5 - 1 - config.get("reservedSlots", 0)  # FullAWSAccess takes one
+    free = 10 - 1 - config.get("reservedSlots", 0)  # FullAWSAccess takes one
     per_target: dict[str, list] = {}
     names: dict[str, str] = {}
     for attachment, _, targets in _scp_attachments(args.resources):
@@ -130,17 +130,17 @@ def _validate_attachment_quota(args, report_violation):
         if len(attachments) > free:
             report_violation(
                 f"The target '{names[key]}' gets {len(attachments)} SCPs besides FullAWSAccess; "
-                f"at most {free} fit (5 per target, {config.get('reservedSlots', 0)} reserved).",
+                f"at most {free} fit (10 per target, {config.get('reservedSlots', 0)} reserved).",
                 attachments[0].urn,
             )
 
 
 scp_attachment_quota = stack_policy(
     "scp-attachment-quota",
-    "No OU or account gets more SCPs than the five AWS allows, FullAWSAccess and reserved slots included.",
+    "No OU or account gets more SCPs than the ten AWS allows, FullAWSAccess and reserved slots included.",
     _validate_attachment_quota,
     Controls(("CC8.1",), ("12.5.2",)),
-    config=schema(reservedSlots={"type": "integer", "default": 0, "maximum": 3}),
+    config=schema(reservedSlots={"type": "integer", "default": 0, "maximum": 8}),
     spans="it counts the attachments of each target, one resource each",
 )
 

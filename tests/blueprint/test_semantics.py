@@ -84,10 +84,11 @@ def test_sandbox_without_expiry_is_an_error(write_blueprint):
     )
 
 
-def test_reserved_slots_count_against_the_five_policy_limit(write_blueprint):
+def test_slots_are_counted_after_packing_not_per_blueprint_scp(write_blueprint):
+    # Eight reserved slots leave one: two small SCPs pack into one document and fit.
     reserve = (
         "  account_email_domain: example.com\n",
-        "  account_email_domain: example.com\n  reserved_scp_slots: 3\n",
+        "  account_email_domain: example.com\n  reserved_scp_slots: 8\n",
     )
     two_scps = (
         "    scps: [baseline]\n    accounts: [dev]\n",
@@ -95,10 +96,9 @@ def test_reserved_slots_count_against_the_five_policy_limit(write_blueprint):
     )
     extra = (
         "service_control_policies:\n",
-        "service_control_policies:\n  extra: {description: x, statements: [DenyRootUser]}\n",
+        "service_control_policies:\n  extra: {description: x, statements: [DenyIamUsersAndKeys]}\n",
     )
-    messages = _messages(write_blueprint(reserve, two_scps, extra))
-    assert any("2 SCPs + FullAWSAccess + 3 reserved = 6 policies" in m for m in messages)
+    assert _messages(write_blueprint(reserve, two_scps, extra)) == []
 
 
 def test_scp_attached_twice_is_an_error(write_blueprint):

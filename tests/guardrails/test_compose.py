@@ -9,9 +9,9 @@ import random
 import yaml
 
 from blueprint import OrgTree, check_blueprint, load_blueprint
+from blueprint.quotas import SCP_POLICIES_PER_TARGET
 from guardrails.compose import (
     EXPIRED_QUARANTINE,
-    MAX_POLICIES_PER_TARGET,
     Target,
     compose_guardrails,
 )
@@ -38,20 +38,18 @@ def test_every_prod_scp_fits_the_size_limit_and_every_target_its_slots(prod_plan
         assert json.loads(policy.content)["Version"] == "2012-10-17"
         assert policy.content == json.dumps(json.loads(policy.content), separators=(",", ":"))
     for names in prod_plan.attachments.values():
-        assert len(names) + 1 <= MAX_POLICIES_PER_TARGET
+        assert len(names) + 1 <= SCP_POLICIES_PER_TARGET
 
 
 def test_prod_attachments_follow_the_blueprint(prod_plan):
     on = {target.slug: names for target, names in prod_plan.attachments.items()}
-    production = "baseline+findings-guard+production-guard+region-guard"
-    assert on["ou:Production"] == (f"{production}-1", f"{production}-2")
+    assert on["ou:Production"] == ("baseline+findings-guard+production-guard+region-guard",)
     assert on["ou:Production/CardholderData"] == ("pci-guard",)
     assert on["ou:Suspended"] == ("quarantine",)
     assert on["account:log-archive"] == ("log-archive-guard",)
-    assert on["ou:Security"] == ("baseline+region-guard-1", "baseline+region-guard-2")
+    assert on["ou:Security"] == ("baseline+region-guard",)
     for ou in ("Infrastructure", "NonProduction", "Sandbox"):
-        workloads = "baseline+findings-guard+region-guard"
-        assert on[f"ou:{ou}"] == (f"{workloads}-1", f"{workloads}-2")
+        assert on[f"ou:{ou}"] == ("baseline+findings-guard+region-guard",)
 
 
 def test_reordering_the_yaml_changes_no_policy_byte_or_name(tmp_path):
@@ -95,7 +93,7 @@ def test_a_small_size_limit_splits_a_policy_into_numbered_parts(write_blueprint)
 
 
 def test_an_oversized_statement_fails_validation_saying_by_how_much(write_blueprint):
-    actions = ", ".join(f"ec2:Action{i:04d}" for i in range(400))
+    actions = ", ".join(f"ec2:Action{i:04d}" for i in range(800))
     path = write_blueprint(
         (
             "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
@@ -105,7 +103,7 @@ def test_an_oversized_statement_fails_validation_saying_by_how_much(write_bluepr
     )
     (error,) = _errors(path)
     assert "statement 'Huge' alone makes a" in error
-    assert "over the 5120-character limit; split it" in error
+    assert "over the 10240-character limit; split it" in error
     over = int(error.split("character SCP, ")[1].split(" over")[0])
     assert over > 0
 
@@ -114,7 +112,7 @@ def test_too_many_packed_policies_fail_with_the_overflow(write_blueprint):
     path = write_blueprint(
         (
             "  account_email_domain: example.com\n",
-            "  account_email_domain: example.com\n  scp_size_limit: 2100\n  reserved_scp_slots: 3\n",
+            "  account_email_domain: example.com\n  scp_size_limit: 2100\n  reserved_scp_slots: 8\n",
         ),
         (
             "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
@@ -247,7 +245,8 @@ def test_the_kept_quarantine_slot_counts_against_the_account(write_blueprint):
         ("service_control_policies:\n", f"service_control_policies:\n{scps}"),
         (
             "  account_email_domain: example.com\n",
-            "  account_email_domain: example.com\n  scp_size_limit: 1024\n",
+            "  account_email_domain: example.com\n  scp_size_limit: 1024\n"
+            "  reserved_scp_slots: 5\n",
         ),
     )
     permanent = write_blueprint(

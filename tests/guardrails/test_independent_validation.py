@@ -11,6 +11,7 @@ import pytest
 from policy_sentry.querying.actions import get_actions_for_service
 
 from blueprint import OrgTree, load_blueprint
+from blueprint.quotas import SCP_POLICIES_PER_TARGET
 from guardrails.compose import compose_guardrails
 from tests.conftest import MINIMAL, PROD, STAGING, TODAY
 from tests.independent_validators import moto_validate, parliament_findings
@@ -111,7 +112,7 @@ def test_moto_server_iam_and_organizations_accept_the_prod_org(moto_endpoint):
         TargetId=ou_ids["Production"], Filter="SERVICE_CONTROL_POLICY"
     )["Policies"]
     names = {p["Name"] for p in production}
-    assert "org-iam-baseline+findings-guard+production-guard+region-guard-1" in names
-    assert len(production) <= 5
-    stored = organizations.describe_policy(PolicyId=policy_ids["baseline+region-guard-2"])
-    assert stored["Policy"]["Content"] == plan.policies["baseline+region-guard-2"].content
+    assert "org-iam-baseline+findings-guard+production-guard+region-guard" in names
+    assert len(production) <= SCP_POLICIES_PER_TARGET
+    stored = organizations.describe_policy(PolicyId=policy_ids["baseline+region-guard"])
+    assert stored["Policy"]["Content"] == plan.policies["baseline+region-guard"].content

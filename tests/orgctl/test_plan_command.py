@@ -66,7 +66,7 @@ def test_prod_plan_prints_tree_access_alarms_and_policy_results(tmp_path, capsys
     )
     out = capsys.readouterr().out
     assert "│   └── CardholderData (production, PCI)  [SCP pci-guard" in out
-    assert "slots 2/5" in out
+    assert "slots 2/10" in out
     assert "dbas                DBA            → dev-data, pci-payments" in out
     assert "23 metric filters with alarms" in out
     assert "Policy pack: 0 mandatory violation(s)" in out

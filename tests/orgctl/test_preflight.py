@@ -205,7 +205,7 @@ def test_an_adopted_account_whose_own_scps_leave_no_room_is_a_problem(
             "Statement": [{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}],
         }
     )
-    for index in range(4):
+    for index in range(9):
         policy = organizations.create_policy(
             Name=f"legacy-{index}", Description="", Content=deny, Type="SERVICE_CONTROL_POLICY"
         )["Policy"]["PolicySummary"]
@@ -221,8 +221,9 @@ def test_an_adopted_account_whose_own_scps_leave_no_room_is_a_problem(
     out = capsys.readouterr().out
     assert code == 1
     assert (
-        f"prod ({prod_id}): already carries 4 SCP(s) of its own (legacy-0, legacy-1, legacy-2, "
-        "legacy-3); with org-iam's 1 it needs 6 of 5 slots"
+        f"prod ({prod_id}): already carries 9 SCP(s) of its own (legacy-0, legacy-1, legacy-2, "
+        "legacy-3, legacy-4, legacy-5, legacy-6, legacy-7, legacy-8); with org-iam's 1 it needs "
+        "11 of 10 slots"
     ) in out
 
 

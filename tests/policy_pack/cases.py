@@ -482,9 +482,9 @@ CASES = {
         "without exempting global services",
     ),
     "scp-attachment-quota": (
-        [ou, *attachments_to("Production", 4)],
-        [ou, *attachments_to("Production", 5)],
-        "at most 4 fit",
+        [ou, *attachments_to("Production", 9)],
+        [ou, *attachments_to("Production", 10)],
+        "at most 9 fit",
     ),
     "scp-baseline-everywhere": (
         [organization, ou, member, baseline, baseline_on_ou],
