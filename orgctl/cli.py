@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--today", type=_date, default=None, help="treat this date as today")
     plan.add_argument("--out", default="out", help="output folder (default: out)")
     plan.add_argument(
+        "--policy-config",
+        metavar="FILE",
+        help="policy-pack config (JSON) over what the blueprint sets; as --policy-pack-config",
+    )
+    plan.add_argument(
         "--blueprint", metavar="FILE", help="plan this blueprint with the stack's other settings"
     )
     report = commands.add_parser(
@@ -99,7 +104,12 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from orgctl import plan as plan_command
 
         return plan_command.run(
-            args.stack, today=args.today, diff=args.diff, out=args.out, blueprint=args.blueprint
+            args.stack,
+            today=args.today,
+            diff=args.diff,
+            out=args.out,
+            blueprint=args.blueprint,
+            policy_config=args.policy_config,
         )
     if args.command == "report":
         from orgctl import report as report_command

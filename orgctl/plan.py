@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from blueprint import BlueprintIOError, LoadResult, check_blueprint
+from blueprint.pack_config import pack_config
 from guardrails.compose import compose_guardrails
 from orgctl import exit_codes
 from orgctl.diff import diff_lines
@@ -59,14 +60,30 @@ def run(
     diff: str | None,
     out: str,
     blueprint: str | None = None,
+    policy_config: str | None = None,
 ) -> int:
-    from orgctl.policy_runner import blocking, run_policies
+    from orgctl.policy_runner import (
+        PolicyConfigError,
+        blocking,
+        merge_config,
+        run_policies,
+        validate_config,
+    )
     from orgctl.summary import render
 
     today = today or datetime.date.today()
     out_dir = Path(out)
     try:
         old = json.loads(Path(diff).read_text()) if diff else None
+        extra = json.loads(Path(policy_config).read_text()) if policy_config else {}
+        validate_config(extra)
+    except PolicyConfigError as error:
+        print(f"orgctl plan: {policy_config}: {error}", file=sys.stderr)
+        return exit_codes.USAGE_OR_IO
+    except (OSError, ValueError) as error:
+        print(f"orgctl plan: {error}", file=sys.stderr)
+        return exit_codes.USAGE_OR_IO
+    try:
         plan = build_plan(stack, today, out_dir, blueprint)
     except (StackConfigError, BlueprintIOError, OSError, ValueError) as error:
         print(f"orgctl plan: {error}", file=sys.stderr)
@@ -83,11 +100,15 @@ def run(
     print(render(blueprint, tree, guardrails, export))
     if old is not None:
         print("\n".join(diff_lines(old, export)) + "\n")
-    findings = run_policies(export)
+    settings = merge_config(pack_config(blueprint, tree), extra)
+    validate_config(settings)
+    config_path = out_dir / stack / "policy-config.json"
+    config_path.write_text(json.dumps(settings, indent=2, sort_keys=True) + "\n")
+    findings = run_policies(export, settings)
     mandatory = blocking(findings)
     print(f"Policy pack: {len(mandatory)} mandatory violation(s), {len(findings)} finding(s)")
     for finding in findings:
         where = finding.urn.rsplit("::", 1)[-1] if finding.urn else "(stack)"
         print(f"  [{finding.enforcement}] {finding.policy}: {where}: {finding.message}")
-    print(f"\nWrote {out_dir / stack / 'plan.json'}")
+    print(f"\nWrote {out_dir / stack / 'plan.json'} and {config_path} (the pack's configuration)")
     return exit_codes.FINDINGS if mandatory else exit_codes.CLEAN

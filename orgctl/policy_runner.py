@@ -123,8 +123,31 @@ def validate_config(config: Any) -> None:
         elif isinstance(entry, dict):
             if "enforcementLevel" in entry:
                 _level(entry["enforcementLevel"], key)
+            _known_keys(key, entry)
         else:
             raise PolicyConfigError(f"{key}: expected an enforcement level or an object")
+
+
+def _known_keys(name: str, entry: dict) -> None:
+    """An unknown parameter is a typo that would silently keep the default: refuse it."""
+    if name == "all":
+        raise PolicyConfigError("all: expected an enforcement level, not an object")
+    (policy,) = [p for p in ALL_POLICIES if p.name == name]
+    known = set(policy.config_schema.properties) if policy.config_schema else set()
+    for key in sorted(set(entry) - known - {"enforcementLevel"}):
+        hint = f"; it takes {', '.join(sorted(known))}" if known else "; it takes none"
+        raise PolicyConfigError(f"{name}: unknown parameter '{key}'{hint}")
+
+
+def merge_config(base: dict, override: dict) -> dict:
+    """`override` over `base`, per policy: an object's parameters merge, a level replaces."""
+    merged = dict(base)
+    for key, entry in override.items():
+        if isinstance(entry, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **entry}
+        else:
+            merged[key] = entry
+    return merged
 
 
 def _enforcement(policy, config: dict) -> EnforcementLevel:

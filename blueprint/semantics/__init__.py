@@ -3,7 +3,7 @@ diagnostics to the context; all of them run, so one pass reports every error of 
 
 from __future__ import annotations
 
-from blueprint.semantics import accounts, alerting, identity, organization, ous
+from blueprint.semantics import accounts, alerting, identity, monitoring, organization, ous
 from blueprint.semantics.context import Context
 
 CHECKS = (
@@ -17,9 +17,11 @@ CHECKS = (
     ous.check_pci_inheritance,
     ous.check_scp_attachments,
     identity.check_permission_sets,
+    identity.check_session_durations,
     identity.check_assignments,
     identity.check_break_glass,
     alerting.check_topic_references,
+    monitoring.check_production_monitoring,
 )
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from blueprint.durations import parse_minutes
 from blueprint.model import Assignment
 from blueprint.privilege import is_admin_like
+from blueprint.quotas import ADMIN_MAX_SESSION_HOURS, MAX_SESSION_HOURS
 from blueprint.semantics.context import Context
 
 
@@ -27,6 +29,21 @@ def check_permission_sets(ctx: Context) -> None:
             )
         if len(set(permission_set.managed_policies)) != len(permission_set.managed_policies):
             ctx.error((*where, "managed_policies"), "a managed policy is listed twice")
+
+
+def check_session_durations(ctx: Context) -> None:
+    """The policy pack's session caps, refused here first: 8 h, 1 h for administrator-level."""
+    for name, permission_set in sorted(ctx.blueprint.permission_sets.items()):
+        hours = parse_minutes(permission_set.session_duration) / 60
+        admin = is_admin_like(permission_set)
+        cap = ADMIN_MAX_SESSION_HOURS if admin else MAX_SESSION_HOURS
+        if hours > cap:
+            kind = "an administrator-level set" if admin else "a permission set"
+            ctx.error(
+                ("permission_sets", name, "session_duration"),
+                f"permission set '{name}' has {hours:g}-hour sessions; {kind} may have at most "
+                f"{cap} h (PCI-DSS 8.2.8: shorter sessions limit an unattended one)",
+            )
 
 
 def _targets(ctx: Context, index: int, assignment: Assignment) -> dict[str, tuple]:

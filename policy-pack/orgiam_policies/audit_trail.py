@@ -103,8 +103,11 @@ def _validate_log_archive(args, report_violation):
         )
         rule = locks[0].props.get("rule") if locks else None
         mode = ((rule or {}).get("defaultRetention") or {}).get("mode")
-        if mode != "COMPLIANCE" or _lock_days(rule) < minimum:
-            problems.append(f"COMPLIANCE-mode retention of at least {minimum} days")
+        modes = (
+            ("COMPLIANCE", "GOVERNANCE") if config.get("allowGovernanceMode") else ("COMPLIANCE",)
+        )
+        if mode not in modes or _lock_days(rule) < minimum:
+            problems.append(f"{' or '.join(modes)}-mode retention of at least {minimum} days")
         versioning = settings.get("aws:s3/bucketVersioning:BucketVersioning", [])
         if (
             not versioning
@@ -144,7 +147,14 @@ log_archive_object_lock = stack_policy(
     _validate_log_archive,
     Controls(("CC7.2",), ("10.3.2", "10.3.3", "10.5.1"), ("3.3",)),
     severity=Severity.CRITICAL,
-    config=schema(minimumRetentionDays={"type": "integer", "default": 365, "minimum": 365}),
+    config=schema(
+        minimumRetentionDays={"type": "integer", "default": 365, "minimum": 365},
+        allowGovernanceMode={
+            "type": "boolean",
+            "default": False,
+            "description": "A rehearsal organization may lock its logs in GOVERNANCE mode.",
+        },
+    ),
     spans="which bucket a trail writes to, and that bucket's lock, versioning, public access block and policy, are six resources",
     waits_at_preview="the bucket policy, when the program builds it from the ARN of the bucket it creates",
 )

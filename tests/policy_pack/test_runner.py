@@ -9,10 +9,12 @@ import pytest
 from pulumi_policy import ResourceValidationPolicy
 from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
 
+from blueprint import OrgTree, load_blueprint
+from blueprint.pack_config import pack_config
 from orgctl.cli import main
 from orgctl.export import to_export
 from orgctl.policy_runner import ALL_POLICIES, blocking, run_policies
-from tests.conftest import PROD, STAGING
+from tests.conftest import PROD, STAGING, TODAY
 from tests.policy_pack.cases import CASES, CONFIG
 from tests.policy_pack.helpers import R, export, findings
 from tests.program_harness import run
@@ -53,14 +55,20 @@ def test_parameters_come_from_config():
 
 @pytest.fixture(scope="module", params=[PROD, STAGING], ids=lambda p: p.stem)
 def program_plan(request, tmp_path_factory):
+    """The plan and the pack configuration its blueprint implies (as `orgctl plan` writes)."""
     recorded = run(str(request.param))
-    path = tmp_path_factory.mktemp("plan") / "plan.json"
+    folder = tmp_path_factory.mktemp("plan")
+    path = folder / "plan.json"
     path.write_text(json.dumps(to_export(recorded.registrations, "test")))
-    return path
+    blueprint = load_blueprint(str(request.param), today=TODAY)
+    config = folder / "policy-config.json"
+    config.write_text(json.dumps(pack_config(blueprint, OrgTree(blueprint))))
+    return path, config
 
 
 def test_the_programs_own_plan_passes_every_mandatory_policy(program_plan, capsys):
-    assert main(["check", str(program_plan)]) == 0
+    plan, config = program_plan
+    assert main(["check", "--config", str(config), str(plan)]) == 0
     assert "0 mandatory violation(s)" in capsys.readouterr().err
 
 
