@@ -231,6 +231,7 @@ def _protect_security_services(ctx: GuardrailContext) -> dict:
             "securityhub:DeleteConfigurationPolicy",
             "securityhub:DeleteFindingAggregator",
             "securityhub:DeleteMembers",
+            "securityhub:DisableImportFindingsForProduct",
             "securityhub:DisableOrganizationAdminAccount",
             "securityhub:DisableSecurityHub",
             "securityhub:DisassociateFromAdministratorAccount",
@@ -287,6 +288,19 @@ def _deny_outside_regions(ctx: GuardrailContext) -> dict:
     }
 
 
+def _deny_buckets_outside_regions(ctx: GuardrailContext) -> dict:
+    # CreateBucket through an allowed Region's endpoint can still place a bucket elsewhere.
+    return {
+        "Action": "s3:CreateBucket",
+        "Resource": "*",
+        "Condition": {
+            "StringNotEquals": {"s3:LocationConstraint": list(ctx.allowed_regions)},
+            "Null": {"s3:LocationConstraint": "false"},
+            **_unless(ctx.emergency_arns),
+        },
+    }
+
+
 def _deny_iam_users(ctx: GuardrailContext) -> dict:
     # Break-glass users live in the management account, which SCPs never restrict.
     return {
@@ -323,6 +337,85 @@ def _protect_access_roles(ctx: GuardrailContext) -> dict:
         ],
         "Resource": ctx.exempt_role_arns,
         "Condition": _unless(ctx.deployer_arns),
+    }
+
+
+def _deny_standing_access_channels(ctx: GuardrailContext) -> dict:
+    # Ways to reach an account that outlive a person's Identity Center access: new identity
+    # providers, certificates, activations and keys, and changes to existing IAM users. The
+    # boundary forbids them to bounded sessions; this holds for every other principal too.
+    return {
+        "Action": [
+            "cognito-identity:CreateIdentityPool",
+            "cognito-identity:SetIdentityPoolRoles",
+            "iam:AddClientIDToOpenIDConnectProvider",
+            "iam:AddUserToGroup",
+            "iam:AttachGroupPolicy",
+            "iam:AttachUserPolicy",
+            "iam:CreateOpenIDConnectProvider",
+            "iam:CreateSAMLProvider",
+            "iam:CreateServiceSpecificCredential",
+            "iam:DeleteUserPermissionsBoundary",
+            "iam:PutGroupPolicy",
+            "iam:PutUserPermissionsBoundary",
+            "iam:PutUserPolicy",
+            "iam:ResetServiceSpecificCredential",
+            "iam:UpdateAccessKey",
+            "iam:UpdateOpenIDConnectProviderThumbprint",
+            "iam:UpdateSAMLProvider",
+            "iam:UploadSSHPublicKey",
+            "iam:UploadSigningCertificate",
+            "iot:CreateRoleAlias",
+            "iot:UpdateRoleAlias",
+            "rolesanywhere:CreateProfile",
+            "rolesanywhere:CreateTrustAnchor",
+            "rolesanywhere:EnableProfile",
+            "rolesanywhere:EnableTrustAnchor",
+            "rolesanywhere:UpdateProfile",
+            "rolesanywhere:UpdateTrustAnchor",
+            "ssm:CreateActivation",
+            "transfer:CreateUser",
+            "transfer:ImportSshPublicKey",
+        ],
+        "Resource": "*",
+        "Condition": _unless(ctx.deployer_arns),
+    }
+
+
+def _deny_public_function_urls(ctx: GuardrailContext) -> dict:
+    return {
+        "Action": ["lambda:CreateFunctionUrlConfig", "lambda:UpdateFunctionUrlConfig"],
+        "Resource": "*",
+        "Condition": {
+            "StringEquals": {"lambda:FunctionUrlAuthType": "NONE"},
+            **_unless(ctx.deployer_arns),
+        },
+    }
+
+
+def _protect_monitoring_resources(ctx: GuardrailContext) -> dict:
+    # The rules that forward findings and the roles org-iam's services run as; silencing
+    # them would hide what the other guardrails report.
+    return {
+        "Action": [
+            "events:DeleteRule",
+            "events:DisableRule",
+            "events:PutRule",
+            "events:PutTargets",
+            "events:RemoveTargets",
+            "iam:AttachRolePolicy",
+            "iam:DeleteRole",
+            "iam:DeleteRolePolicy",
+            "iam:DetachRolePolicy",
+            "iam:PassRole",
+            "iam:PutRolePolicy",
+            "iam:UpdateAssumeRolePolicy",
+        ],
+        "Resource": [
+            f"arn:{ctx.partition}:events:*:*:rule/org-iam-*",
+            ctx.role_arn("org-iam-*"),
+        ],
+        "Condition": _unless([*ctx.deployer_arns, *ctx.stackset_execution_arns]),
     }
 
 
@@ -395,8 +488,15 @@ def _deny_cde_network_paths(ctx: GuardrailContext) -> dict:
             "ec2:AuthorizeClientVpnIngress",
             "ec2:CreateClientVpnEndpoint",
             "ec2:CreateCustomerGateway",
+            "ec2:CreateDefaultSubnet",
+            "ec2:CreateDefaultVpc",
             "ec2:CreateEgressOnlyInternetGateway",
+            "ec2:CreateInstanceConnectEndpoint",
             "ec2:CreateInternetGateway",
+            "ec2:CreateNatGateway",
+            "ec2:CreateRoute",
+            "ec2:CreateTrafficMirrorSession",
+            "ec2:CreateTrafficMirrorTarget",
             "ec2:CreateTransitGatewayPeeringAttachment",
             "ec2:CreateTransitGatewayVpcAttachment",
             "ec2:CreateVerifiedAccessEndpoint",
@@ -406,6 +506,14 @@ def _deny_cde_network_paths(ctx: GuardrailContext) -> dict:
             "ec2:CreateVpcPeeringConnection",
             "ec2:CreateVpnConnection",
             "ec2:CreateVpnGateway",
+            "ec2:ModifySubnetAttribute",
+            "ec2:ModifyVpcEndpoint",
+            "ec2:ModifyVpcEndpointServiceConfiguration",
+            "ec2:ModifyVpcEndpointServicePermissions",
+            "ec2:ReplaceRoute",
+            "elasticloadbalancing:CreateListener",
+            "elasticloadbalancing:ModifyListener",
+            "elasticloadbalancing:RegisterTargets",
         ],
         "Resource": "*",
         "Condition": _unless(ctx.deployer_arns),
@@ -416,8 +524,20 @@ def _deny_cde_internet_facing_load_balancers(ctx: GuardrailContext) -> dict:
     return {
         "Action": "elasticloadbalancing:CreateLoadBalancer",
         "Resource": "*",
+        # Not "equals internet-facing": a request that omits the scheme gets that default.
         "Condition": {
-            "StringEquals": {"elasticloadbalancing:Scheme": "internet-facing"},
+            "StringNotEquals": {"elasticloadbalancing:Scheme": "internal"},
+            **_unless(ctx.deployer_arns),
+        },
+    }
+
+
+def _deny_cde_public_instances(ctx: GuardrailContext) -> dict:
+    return {
+        "Action": "ec2:RunInstances",
+        "Resource": "*",
+        "Condition": {
+            "Bool": {"ec2:AssociatePublicIpAddress": "true"},
             **_unless(ctx.deployer_arns),
         },
     }
@@ -431,6 +551,7 @@ def _deny_cde_data_sharing(ctx: GuardrailContext) -> dict:
             "ec2:ModifySnapshotAttribute",
             "ram:AssociateResourceShare",
             "ram:CreateResourceShare",
+            "rds:CreateIntegration",
             "rds:ModifyDBClusterSnapshotAttribute",
             "rds:ModifyDBSnapshotAttribute",
             "rds:StartExportTask",
@@ -447,19 +568,40 @@ def _deny_acting_as_workload_roles(ctx: GuardrailContext) -> dict:
     # a bounded session would act as the payment workloads' stronger roles (PCI-DSS 7.2).
     return {
         "Action": [
+            "autoscaling:CreateLaunchConfiguration",
+            "autoscaling:StartInstanceRefresh",
+            "autoscaling:UpdateAutoScalingGroup",
             "cloudformation:CreateChangeSet",
             "cloudformation:ExecuteChangeSet",
             "cloudformation:UpdateStack",
             "codebuild:StartBuild",
             "codebuild:UpdateProject",
+            "codedeploy:CreateDeployment",
+            "ec2-instance-connect:OpenTunnel",
+            "ec2-instance-connect:SendSSHPublicKey",
+            "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+            "ec2:AttachVolume",
+            "ec2:CreateLaunchTemplateVersion",
+            "ec2:CreateReplaceRootVolumeTask",
+            "ec2:CreateVolume",
+            "ec2:DetachVolume",
             "ec2:ModifyInstanceAttribute",
+            "ec2:ModifyLaunchTemplate",
             "ecs:ExecuteCommand",
+            "ecs:RegisterContainerInstance",
+            "ecs:RunTask",
+            "ecs:StartTask",
+            "ecs:UpdateService",
             "glue:UpdateDevEndpoint",
             "lambda:UpdateFunctionCode",
             "lambda:UpdateFunctionConfiguration",
+            "ssm:CreateAssociation",
+            "ssm:RegisterTaskWithMaintenanceWindow",
             "ssm:SendCommand",
             "ssm:StartAutomationExecution",
             "ssm:StartSession",
+            "ssm:UpdateAssociation",
+            "ssm:UpdateDocument",
         ],
         "Resource": "*",
         "Condition": _unless(ctx.emergency_arns),
@@ -474,23 +616,41 @@ def _deny_people_reading_cde_secrets(ctx: GuardrailContext) -> dict:
     # Only Identity Center sessions (people): the workloads read their own secrets and logs.
     return {
         "Action": [
+            "autoscaling:DescribeLaunchConfigurations",
             "batch:DescribeJobDefinitions",
+            "cloudformation:GetTemplate",
             "codebuild:BatchGetProjects",
+            "datapipeline:GetPipelineDefinition",
             "ec2:DescribeInstanceAttribute",
+            "ec2:DescribeLaunchTemplateVersions",
+            "ec2:GetConsoleOutput",
+            "ec2:GetLaunchTemplateData",
             "ecs:DescribeTaskDefinition",
+            "ecs:DescribeTasks",
+            "elasticbeanstalk:DescribeConfigurationSettings",
             "lambda:GetFunction",
             "lambda:GetFunctionConfiguration",
             "lambda:ListFunctions",
+            "lambda:ListVersionsByFunction",
             "logs:FilterLogEvents",
             "logs:GetLogEvents",
             "logs:GetLogRecord",
+            "logs:GetQueryResults",
             "logs:StartLiveTail",
             "logs:StartQuery",
+            "logs:Unmask",
+            "rds:DownloadCompleteDBLogFile",
+            "rds:DownloadDBLogFilePortion",
             "secretsmanager:GetSecretValue",
+            "ssm:GetAutomationExecution",
+            "ssm:GetCommandInvocation",
             "ssm:GetParameter",
             "ssm:GetParameterHistory",
             "ssm:GetParameters",
             "ssm:GetParametersByPath",
+            "states:DescribeExecution",
+            "states:GetExecutionHistory",
+            "xray:BatchGetTraces",
         ],
         "Resource": "*",
         "Condition": _people(ctx),
@@ -498,10 +658,23 @@ def _deny_people_reading_cde_secrets(ctx: GuardrailContext) -> dict:
 
 
 def _deny_people_changing_cde_databases(ctx: GuardrailContext) -> dict:
-    # A modify call resets the master password or makes a database public; no condition key
-    # tells those apart, so people change CDE databases through the reviewed pipeline only.
+    # A modify or restore call resets the master password, makes a database public or turns on
+    # statement logging; no condition key tells those apart, so people change CDE databases
+    # through the reviewed pipeline only.
     return {
-        "Action": ["rds:ModifyDBCluster", "rds:ModifyDBInstance"],
+        "Action": [
+            "rds:CreateBlueGreenDeployment",
+            "rds:CreateDBInstanceReadReplica",
+            "rds:ModifyDBCluster",
+            "rds:ModifyDBClusterParameterGroup",
+            "rds:ModifyDBInstance",
+            "rds:ModifyDBParameterGroup",
+            "rds:ModifyOptionGroup",
+            "rds:RestoreDBClusterFromSnapshot",
+            "rds:RestoreDBClusterToPointInTime",
+            "rds:RestoreDBInstanceFromDBSnapshot",
+            "rds:RestoreDBInstanceToPointInTime",
+        ],
         "Resource": "*",
         "Condition": _people(ctx),
     }
@@ -586,6 +759,35 @@ LIBRARY: dict[str, GuardrailStatement] = {
             _deny_outside_regions,
         ),
         GuardrailStatement(
+            "DenyBucketsOutsideAllowedRegions",
+            "No bucket is created in a Region outside the allowed list through another "
+            "Region's endpoint; deployers and break-glass are exempt.",
+            Controls(("CC6.1", "CC6.6"), ("12.5.2",)),
+            _deny_buckets_outside_regions,
+        ),
+        GuardrailStatement(
+            "DenyStandingAccessChannels",
+            "Nobody but the deployers adds identity providers, Roles Anywhere anchors, SSM "
+            "activations, IoT role aliases, identity pools or SFTP users, or changes IAM "
+            "users' keys, policies, certificates or groups: access that would outlive "
+            "offboarding.",
+            Controls(("CC6.2", "CC6.3"), ("8.2.6", "7.2.4")),
+            _deny_standing_access_channels,
+        ),
+        GuardrailStatement(
+            "DenyPublicFunctionUrls",
+            "No Lambda function URL without authentication, except by the deployers.",
+            Controls(("CC6.1", "CC6.6"), ("1.4.1", "7.2.1")),
+            _deny_public_function_urls,
+        ),
+        GuardrailStatement(
+            "ProtectMonitoringResources",
+            "org-iam's EventBridge rules and service roles (findings forwarding, Config "
+            "recording) are changed only by the deployers and the Config StackSet.",
+            Controls(("CC7.2", "CC7.3"), ("10.7.2",)),
+            _protect_monitoring_resources,
+        ),
+        GuardrailStatement(
             "DenyIamUsersAndKeys",
             "People sign in through Identity Center; IAM users and long-term keys exist only "
             "for break-glass in the management account.",
@@ -630,8 +832,9 @@ LIBRARY: dict[str, GuardrailStatement] = {
         ),
         GuardrailStatement(
             "DenyCdeNetworkPaths",
-            "No internet gateway, peering, VPN, Client VPN, Verified Access, VPC endpoint, "
-            "transit-gateway attachment or public address in the CDE except by the deployers.",
+            "No internet or NAT gateway, route, peering, VPN, Client VPN, Verified Access, "
+            "endpoint, transit-gateway attachment, traffic mirror, public address, subnet or "
+            "listener change in the CDE except by the deployers.",
             _CDE_NETWORK,
             _deny_cde_network_paths,
         ),
@@ -640,6 +843,12 @@ LIBRARY: dict[str, GuardrailStatement] = {
             "No internet-facing load balancer in the CDE except by the deployers.",
             _CDE_NETWORK,
             _deny_cde_internet_facing_load_balancers,
+        ),
+        GuardrailStatement(
+            "DenyCdePublicInstances",
+            "No instance in the CDE gets a public IP address at launch except by the deployers.",
+            _CDE_NETWORK,
+            _deny_cde_public_instances,
         ),
         GuardrailStatement(
             "DenyCdeDataSharing",
@@ -651,7 +860,8 @@ LIBRARY: dict[str, GuardrailStatement] = {
         GuardrailStatement(
             "DenyActingAsWorkloadRoles",
             "Nobody but deployers and break-glass runs code or commands as the CDE's existing "
-            "roles (Lambda code, stack updates, SSM, user data, ECS Exec, CodeBuild).",
+            "roles (Lambda code, stack updates, SSM, user data, launch templates, Auto "
+            "Scaling, volumes, ECS tasks, CodeDeploy, CodeBuild, Instance Connect).",
             _CDE_ACCESS,
             _deny_acting_as_workload_roles,
         ),

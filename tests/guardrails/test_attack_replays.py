@@ -230,13 +230,26 @@ def _merged(*documents: dict) -> dict:
         "ec2:ModifyInstanceAttribute",
         "ecs:ExecuteCommand",
         "codebuild:StartBuild",
+        "ec2:CreateLaunchTemplateVersion",
+        "ec2:ModifyLaunchTemplate",
+        "autoscaling:StartInstanceRefresh",
+        "ec2:CreateReplaceRootVolumeTask",
+        "ec2:DetachVolume",
+        "ec2:AttachVolume",
+        "ec2:CreateVolume",
+        "ecs:RunTask",
+        "ecs:UpdateService",
+        "codedeploy:CreateDeployment",
+        "ssm:CreateAssociation",
+        "ec2-instance-connect:SendSSHPublicKey",
     ],
 )
 def test_ops_cannot_act_as_payment_workload_roles_in_the_cde(action):
     ops = permission_set("Ops", "pci-payments")
     assert _denied_by(ops.decide(action)) == "DenyActingAsWorkloadRoles"
-    # Outside the CDE, operations keep their tools.
-    assert permission_set("Ops", "prod-app-1").decide(action).denied_by is None
+    # Outside the CDE no guardrail takes the tools away (Ops' own set refuses stack changes).
+    outside = permission_set("Ops", "prod-app-1").decide(action)
+    assert [d.sid for d in outside.denials if d.layer == "scp"] == []
     # Deployers and break-glass still reach the CDE.
     assert deployer("pci-payments").decide(action).allowed
     assert break_glass("pci-payments").decide(action).allowed
@@ -255,6 +268,17 @@ def test_ops_cannot_act_as_payment_workload_roles_in_the_cde(action):
         "ec2:CreateVpcEndpoint",
         "ec2:CreateTransitGatewayVpcAttachment",
         "ec2:AssociateAddress",
+        "ec2:CreateRoute",
+        "ec2:ReplaceRoute",
+        "ec2:CreateNatGateway",
+        "ec2:ModifySubnetAttribute",
+        "ec2:CreateDefaultVpc",
+        "ec2:ModifyVpcEndpointServicePermissions",
+        "ec2:ModifyVpcEndpoint",
+        "ec2:CreateInstanceConnectEndpoint",
+        "ec2:CreateTrafficMirrorSession",
+        "elasticloadbalancing:RegisterTargets",
+        "elasticloadbalancing:CreateListener",
     ],
 )
 def test_no_new_network_path_into_the_cde(action):
@@ -274,6 +298,17 @@ def test_no_internet_facing_load_balancer_in_the_cde_but_internal_ones_are_fine(
         "elasticloadbalancing:CreateLoadBalancer", **{"elasticloadbalancing:Scheme": "internal"}
     )
     assert internal.allowed, internal.reason
+    # A request that leaves the scheme out gets AWS's default, internet-facing.
+    unspecified = admin_like.decide("elasticloadbalancing:CreateLoadBalancer")
+    assert _denied_by(unspecified) == "DenyCdeInternetFacingLoadBalancers"
+
+
+def test_no_public_address_at_launch_in_the_cde():
+    ops = role("app-admin", "pci-payments")
+    public = ops.decide("ec2:RunInstances", **{"ec2:AssociatePublicIpAddress": "true"})
+    assert _denied_by(public) == "DenyCdePublicInstances"
+    private = ops.decide("ec2:RunInstances", **{"ec2:AssociatePublicIpAddress": "false"})
+    assert private.allowed, private.reason
 
 
 @pytest.mark.parametrize(
@@ -423,6 +458,22 @@ def test_dbas_neither_share_snapshots_nor_delete_anything(action):
     assert permission_set("DBA", "prod-data").decide("rds:CreateDBSnapshot").allowed
 
 
+@pytest.mark.parametrize(
+    "action",
+    [
+        "rds:ModifyDBParameterGroup",
+        "rds:RestoreDBInstanceFromDBSnapshot",
+        "rds:CreateDBInstanceReadReplica",
+        "rds:CreateBlueGreenDeployment",
+    ],
+)
+def test_dbas_neither_restore_nor_reconfigure_cde_databases(action):
+    assert _denied_by(permission_set("DBA", "pci-payments").decide(action)) == (
+        "DenyPeopleChangingCdeDatabases"
+    )
+    assert permission_set("DBA", "prod-data").decide(action).allowed
+
+
 def test_dbas_change_cde_databases_only_through_the_pipeline():
     assert _denied_by(permission_set("DBA", "pci-payments").decide("rds:ModifyDBInstance")) == (
         "DenyPeopleChangingCdeDatabases"
@@ -438,6 +489,12 @@ def test_dbas_change_cde_databases_only_through_the_pipeline():
         ("ReadOnly", "lambda:ListFunctions"),
         ("SecurityAudit", "lambda:GetFunctionConfiguration"),
         ("SecurityAudit", "ecs:DescribeTaskDefinition"),
+        ("ReadOnly", "lambda:ListVersionsByFunction"),
+        ("SecurityAudit", "ec2:DescribeLaunchTemplateVersions"),
+        ("SecurityAudit", "rds:DownloadDBLogFilePortion"),
+        ("SecurityAudit", "cloudformation:GetTemplate"),
+        ("ReadOnly", "logs:GetQueryResults"),
+        ("Ops", "ec2:GetConsoleOutput"),
     ],
 )
 def test_people_read_no_embedded_secrets_in_the_cde(permission_set_name, action):
@@ -459,3 +516,82 @@ def test_people_read_no_embedded_secrets_in_the_cde(permission_set_name, action)
 def test_the_default_ebs_key_cannot_be_swapped(action):
     assert _denied_by(permission_set("Admin", "network").decide(action)) == "ProtectSecureDefaults"
     assert deployer("network").decide(action).allowed
+
+
+# Found by an outside review after the first fixes ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "iam:CreateOpenIDConnectProvider",
+        "iam:CreateSAMLProvider",
+        "rolesanywhere:CreateTrustAnchor",
+        "ssm:CreateActivation",
+        "iot:CreateRoleAlias",
+        "cognito-identity:SetIdentityPoolRoles",
+        "transfer:CreateUser",
+        "iam:UpdateAccessKey",
+        "iam:AttachUserPolicy",
+    ],
+)
+def test_no_principal_but_the_deployers_opens_access_that_outlives_offboarding(action):
+    # Not only bounded sessions: an existing administrator role an engineer acts through.
+    escaped = role("app-admin", "dev")
+    assert _denied_by(escaped.decide(action)) == "DenyStandingAccessChannels"
+    assert deployer("dev").decide(action).allowed
+
+
+def test_no_unauthenticated_function_url_except_by_the_deployers():
+    app_admin = role("app-admin", "prod-app-1")
+    public = app_admin.decide(
+        "lambda:CreateFunctionUrlConfig", **{"lambda:FunctionUrlAuthType": "NONE"}
+    )
+    assert _denied_by(public) == "DenyPublicFunctionUrls"
+    iam_auth = app_admin.decide(
+        "lambda:CreateFunctionUrlConfig", **{"lambda:FunctionUrlAuthType": "AWS_IAM"}
+    )
+    assert iam_auth.allowed, iam_auth.reason
+
+
+@pytest.mark.parametrize(
+    "action", ["events:DisableRule", "events:RemoveTargets", "events:DeleteRule"]
+)
+def test_the_security_admin_cannot_silence_the_findings_forwarding(action):
+    rule = "arn:aws:events:us-east-1:100000000003:rule/org-iam-external-access-findings"
+    admin = permission_set("Admin", "security-tooling")
+    assert _denied_by(admin.decide(action, rule)) == "ProtectMonitoringResources"
+    assert deployer("security-tooling").decide(action, rule).allowed
+    own_rule = "arn:aws:events:us-east-1:100000000003:rule/team-rule"
+    assert admin.decide(action, own_rule).allowed
+
+
+def test_config_recording_role_is_changed_only_by_the_stackset_and_deployers():
+    recorder = role_arn("dev", "org-iam-config-recorder")
+    escaped = role("app-admin", "dev")
+    decision = escaped.decide("iam:DetachRolePolicy", recorder)
+    assert _denied_by(decision) == "ProtectMonitoringResources"
+    stackset = role("stacksets-exec-0123456789abcdef", "dev")
+    assert stackset.decide("iam:DetachRolePolicy", recorder).allowed
+
+
+def test_members_cannot_stop_findings_reaching_security_hub():
+    admin = permission_set("Admin", "network")
+    decision = admin.decide("securityhub:DisableImportFindingsForProduct")
+    assert _denied_by(decision) == "ProtectSecurityServices"
+
+
+def test_no_bucket_lands_outside_the_allowed_regions_through_another_endpoint():
+    app_admin = role("app-admin", "dev")
+    elsewhere = app_admin.decide("s3:CreateBucket", **{"s3:LocationConstraint": "eu-west-1"})
+    assert _denied_by(elsewhere) == "DenyBucketsOutsideAllowedRegions"
+    allowed_region = app_admin.decide("s3:CreateBucket", **{"s3:LocationConstraint": "us-west-2"})
+    assert allowed_region.allowed, allowed_region.reason
+    # us-east-1 buckets carry no location constraint.
+    assert app_admin.decide("s3:CreateBucket").allowed
+
+
+def test_ops_cannot_act_as_production_stack_service_roles():
+    ops = permission_set("Ops", "prod-app-1")
+    assert _denied_by(ops.decide("cloudformation:UpdateStack")) == "DenyChangingStacks"
+    assert ops.decide("ecs:UpdateService").allowed

@@ -233,7 +233,7 @@ def test_custom_statements_are_canonicalised(write_blueprint):
 def test_the_kept_quarantine_slot_counts_against_the_account(write_blueprint):
     # Each over half the limit: no two share an SCP.
     big = [
-        "DenyCdeNetworkPaths",
+        "ProtectSecurityFindings",
         "ProtectAccessRoles",
         "ProtectLogArchive",
         "DenyOutsideAllowedRegions",
