@@ -100,6 +100,7 @@ def as_json(
         results.append(
             {
                 "key": assertion.key,
+                "source": assertion.source,
                 "text": assertion.text,
                 "holds": not mine,
                 "violations": [v.message for v in mine],
@@ -149,7 +150,8 @@ def as_text(
     for assertion in assertions:
         mine = [v for v in found if v.assertion == assertion]
         verdict = f"VIOLATED ({len(mine)})" if mine else "holds for every analysed principal"
-        lines.append(f"  {assertion.key}: {verdict} — {assertion.text}")
+        origin = " (blueprint)" if assertion.source == "blueprint" else ""
+        lines.append(f"  {assertion.key}{origin}: {verdict} — {assertion.text}")
         lines.extend(f"    - {v.message}" for v in mine)
     lines.append("")
     lines.append("Assumptions:")

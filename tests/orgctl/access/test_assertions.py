@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 
 from guardrails.compose import ComposedPolicy, Target
-from orgctl.access.assertions import DEFAULT_ASSERTIONS, violations
+from orgctl.access.assertions import DEFAULT_ASSERTIONS, blueprint_assertions, violations
 from tests.orgctl.access.conftest import analysed, organization
 
 
 def _messages(org, key: str) -> list[str]:
-    return [v.message for v in violations(org, analysed(org)) if v.assertion.key == key]
+    assertions = DEFAULT_ASSERTIONS + blueprint_assertions(org)
+    return [v.message for v in violations(org, analysed(org), assertions) if v.assertion.key == key]
 
 
 def test_prod_keeps_cloudtrail_regions_root_and_lockout_invariants(prod_org, prod_rows):
@@ -102,3 +103,34 @@ def test_assertion_keys_are_unique_and_texts_are_sentences():
     keys = [a.key for a in DEFAULT_ASSERTIONS]
     assert len(keys) == len(set(keys))
     assert all(a.text.endswith(".") for a in DEFAULT_ASSERTIONS)
+
+
+def _with_assertion(prod_variant, only: str):
+    entry = (
+        "  infrastructure-databases:\n"
+        "    description: Only the emergency roles delete or share databases in Infrastructure.\n"
+        "    capabilities: [delete-or-share-databases]\n"
+        "    ous: [Infrastructure]\n"
+        f"    only: {only}\n"
+    )
+    return prod_variant(("\naccess_assertions:\n", "\naccess_assertions:\n" + entry))
+
+
+def test_blueprint_assertion_reports_holders_outside_its_list(prod_variant):
+    org = organization(_with_assertion(prod_variant, "[break-glass, deployers]"))
+    messages = _messages(org, "infrastructure-databases")
+    assert (
+        "permission-set Admin@network (groups: platform-admins) can rds:DeleteDBInstance on "
+        "arn:aws:rds:us-east-1:100000000004:db:app: allowed by identity policy "
+        "'AdministratorAccess' statement #0"
+    ) in messages
+    assert {m.split(" (groups")[0] for m in messages} == {
+        "permission-set Admin@cicd",
+        "permission-set Admin@network",
+        "permission-set Admin@shared-services",
+    }
+
+
+def test_blueprint_assertion_holds_when_the_holder_is_listed(prod_variant):
+    org = organization(_with_assertion(prod_variant, "[break-glass, deployers, Admin]"))
+    assert _messages(org, "infrastructure-databases") == []
