@@ -4,8 +4,10 @@ Modelled moves (each checked request by request with the evaluator, in the same 
 - create a role, attach AdministratorAccess to it and assume it (the creator writes its trust
   policy): under the boundary's delegated path, at `/`, and under each guardrail-exempt name. A
   creator with a boundary must give the new role that boundary (the most it may choose);
-- take over an existing exempt role (rewrite its trust policy, then assume it).
-Not modelled: passing roles to compute (Lambda, EC2, ECS, CloudFormation service roles), acting
+- take over an existing exempt role (rewrite its trust policy, then assume it);
+- pass an existing exempt role to a new Lambda function and invoke it (the code then acts as
+  that role).
+Not modelled: passing roles to other compute (EC2, ECS, CloudFormation service roles), acting
 through existing compute (Lambda code, SSM, user data), cross-account trust.
 
 A breadth-first search from every assigned permission set gives the shortest path to each
@@ -114,6 +116,26 @@ def _take_over(org: Organization, principal: Principal, emergency: list[Principa
     return steps
 
 
+def _pass_to_lambda(
+    org: Organization, principal: Principal, emergency: list[Principal]
+) -> list[Step]:
+    steps = []
+    account = principal.account
+    function = f"arn:{org.partition}:lambda:{org.home_region}:{account.id}:function:{_CREATED}"
+    to_lambda = (("iam:PassedToService", "lambda.amazonaws.com"),)
+    for target in emergency:
+        if target.account != account or target.arn == principal.arn:
+            continue
+        asks = (
+            Ask("iam:PassRole", target.arn, to_lambda),
+            Ask("lambda:CreateFunction", function),
+            Ask("lambda:InvokeFunction", function),
+        )
+        if all(ask(org, principal, question).allowed for question in asks):
+            steps.append(Step(target, f"pass {target.name} to a new Lambda function and invoke it"))
+    return steps
+
+
 class Escalation:
     """Reachability from each principal, with rows of the principals reached memoised: the
     same created role in the same account is the same principal whoever created it."""
@@ -126,8 +148,10 @@ class Escalation:
 
     def moves(self, principal: Principal) -> list[Step]:
         if principal.arn not in self._moves:
-            self._moves[principal.arn] = _create_and_assume(self.org, principal) + _take_over(
-                self.org, principal, self.emergency
+            self._moves[principal.arn] = (
+                _create_and_assume(self.org, principal)
+                + _take_over(self.org, principal, self.emergency)
+                + _pass_to_lambda(self.org, principal, self.emergency)
             )
         return self._moves[principal.arn]
 

@@ -16,8 +16,9 @@ ASSUMPTIONS = (
     "Identity Center sessions carry no aws:MultiFactorAuthPresent; break-glass sessions do.",
     "Requests name the home Region unless the capability is about other Regions.",
     "Accounts without an id in the blueprint are given a placeholder id (9999...).",
-    "Escalation covers creating, taking over and assuming roles; not passing roles to compute "
-    "or acting through existing compute, and not cross-account trust.",
+    "Escalation covers creating, taking over and assuming roles and passing exempt roles to a "
+    "new Lambda function; not other compute, acting through existing compute, or "
+    "cross-account trust.",
 )
 CSV_COLUMNS = (
     "account",

@@ -44,3 +44,21 @@ def test_without_protected_role_names_a_developer_escalates_to_an_exempt_role(pr
         "EngineerPermissionBoundary)",
     )
     assert row.deciding.ask.action == "cloudtrail:StopLogging"
+
+
+def test_the_boundary_stops_passing_an_exempt_role_to_lambda(prod_rows, prod_variant):
+    """Admin in an Infrastructure account may create Lambda functions; passing the deployer's
+    role to one would let its code stop CloudTrail. The boundary's PassRole deny stops it; an
+    Admin set without the boundary opens the path, and the report names it."""
+    assert not find(prod_rows, "permission-set", "Admin", "network", "stop-cloudtrail").held
+    unbounded = prod_variant(
+        (
+            "    managed_policies: [AdministratorAccess]\n    boundary: EngineerPermissionBoundary\n",
+            "    managed_policies: [AdministratorAccess]\n",
+        )
+    )
+    row = find(
+        analysed(organization(unbounded)), "permission-set", "Admin", "network", "stop-cloudtrail"
+    )
+    assert row.held
+    assert row.via == ("pass OrganizationAccountAccessRole to a new Lambda function and invoke it",)
