@@ -46,6 +46,7 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.validate_bench
 	$(PY) -m bench.plan_bench
+	$(PY) -m bench.access_bench
 
 constraints:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -304,6 +304,42 @@ class Compliance(Strict):
     )
 
 
+# The sensitive capabilities `orgctl access` asks about (its catalogue defines the requests).
+ACCESS_CAPABILITIES = (
+    "stop-cloudtrail",
+    "destroy-log-archive",
+    "leave-organization",
+    "create-iam-users-or-keys",
+    "change-scps",
+    "delete-or-share-databases",
+    "change-identity-center",
+    "act-outside-regions",
+    "act-as-root",
+    "disable-security-services",
+    "become-exempt-principal",
+)
+EMERGENCY_HOLDERS = ("break-glass", "deployers")
+
+
+class AccessAssertion(Strict):
+    description: Annotated[str, Field(min_length=1, max_length=500)]
+    capabilities: Annotated[
+        list[Literal[(*ACCESS_CAPABILITIES, "all")]],  # type: ignore[valid-type]
+        Field(min_length=1, description="Capabilities asked; 'all' for the whole catalogue."),
+    ]
+    only: list[str] = Field(
+        default_factory=lambda: list(EMERGENCY_HOLDERS),
+        description="Who alone may hold them, directly or through escalation: 'break-glass', "
+        "'deployers' and permission set names; an empty list means nobody.",
+    )
+    ous: list[OuReference] = Field(
+        default_factory=list, description="Every account below these OUs, recursively."
+    )
+    accounts: list[AccountKey] = Field(
+        default_factory=list, description="With 'ous' empty too: every account."
+    )
+
+
 class Blueprint(Strict):
     version: Literal[1]
     organization: Organization
@@ -318,6 +354,10 @@ class Blueprint(Strict):
     alerting: Alerting
     monitoring: Monitoring = Field(default_factory=Monitoring)
     compliance: Compliance = Field(default_factory=Compliance)
+    access_assertions: dict[PolicyKey, AccessAssertion] = Field(
+        default_factory=dict,
+        description="The security team's invariants, checked by `orgctl access` with its own.",
+    )
 
     @property
     def partition(self) -> str:

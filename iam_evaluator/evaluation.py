@@ -21,7 +21,14 @@ def _view(request: Request) -> RequestView:
         context.setdefault("aws:principalarn", [request.principal_arn])
         if account:
             context.setdefault("aws:principalaccount", [account])
-    return RequestView(request.principal_arn, account, request.action, request.resource, context)
+    return RequestView(
+        request.principal_arn,
+        account,
+        request.action,
+        request.resource,
+        context,
+        request.action.lower(),
+    )
 
 
 def _split(statements, view: RequestView, denials: list[StatementRef]) -> list[CompiledStatement]:

@@ -3,6 +3,7 @@ statements that made it. Plain frozen dataclasses, so callers build them without
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -77,11 +78,9 @@ class PolicySet:
     @cached_property
     def compiled(self):
         """Statements parsed and their patterns compiled once, reused by every evaluation."""
-        from iam_evaluator.statements import compile_document
 
         def compiled(layer: str, name: str, document, level: str | None = None):
-            where = f"{_LAYER_NAMES[layer]} '{name}'" + (f" at level '{level}'" if level else "")
-            return compile_document(_document(document, where), layer, name, level, where)
+            return _compiled_document(layer, name, document, level)
 
         return (
             tuple(
@@ -92,6 +91,29 @@ class PolicySet:
             compiled("boundary", *self.boundary) if self.boundary else None,
             compiled("resource", *self.resource_policy) if self.resource_policy else (),
         )
+
+
+# Compiled documents shared by every PolicySet: one account's SCPs or one managed policy appear
+# in the policy sets of many principals. Dict documents are keyed by identity and checked
+# against a copy taken when compiled, so a reused id or a document changed in place since is
+# compiled afresh.
+_COMPILED: dict[tuple, tuple] = {}
+
+
+def _compiled_document(layer: str, name: str, document, level: str | None):
+    from iam_evaluator.statements import compile_document
+
+    identity = document if isinstance(document, str) else id(document)
+    key = (layer, name, level, identity)
+    cached = _COMPILED.get(key)
+    if cached is not None and cached[0] == document:
+        return cached[1]
+    where = f"{_LAYER_NAMES[layer]} '{name}'" + (f" at level '{level}'" if level else "")
+    statements = compile_document(_document(document, where), layer, name, level, where)
+    if len(_COMPILED) > 100_000:
+        _COMPILED.clear()
+    _COMPILED[key] = (copy.deepcopy(document), statements)
+    return statements
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,7 @@ def literal(text: str) -> str:
     return text.replace(_LITERAL_STAR, "*").replace(_LITERAL_QUESTION, "?")
 
 
-@lru_cache(maxsize=65536)
-def glob_regex(pattern: str, ignore_case: bool = False) -> re.Pattern:
+def _glob_source(pattern: str) -> str:
     parts = []
     for char in pattern:
         if char == "*":
@@ -60,7 +59,12 @@ def glob_regex(pattern: str, ignore_case: bool = False) -> re.Pattern:
             parts.append(re.escape("?"))
         else:
             parts.append(re.escape(char))
-    return re.compile("".join(parts), re.DOTALL | (re.IGNORECASE if ignore_case else 0))
+    return "".join(parts)
+
+
+@lru_cache(maxsize=65536)
+def glob_regex(pattern: str, ignore_case: bool = False) -> re.Pattern:
+    return re.compile(_glob_source(pattern), re.DOTALL | (re.IGNORECASE if ignore_case else 0))
 
 
 def glob_match(pattern: str, value: str, ignore_case: bool = False) -> bool:
@@ -94,8 +98,46 @@ def resource_match(pattern: str, resource: str) -> bool:
     return glob_match(pattern, resource)
 
 
+class ActionMatcher:
+    """A statement's whole Action / NotAction list, matched case-insensitively. Managed policies
+    list hundreds of actions, so literal names are a set lookup and wildcard patterns are one
+    regex per service prefix, compiled when first needed."""
+
+    def __init__(self, patterns: tuple[str, ...]):
+        self.everything = False
+        self.literals: set[str] = set()
+        self.by_service: dict[str, list[str]] = {}
+        self.anywhere: list[str] = []  # wildcards in the service prefix itself
+        for pattern in patterns:
+            lowered = pattern.lower()
+            if lowered == "*":
+                self.everything = True
+            elif "*" not in lowered and "?" not in lowered:
+                self.literals.add(lowered)
+            else:
+                service, colon, _ = lowered.partition(":")
+                if colon and "*" not in service and "?" not in service:
+                    self.by_service.setdefault(service, []).append(_glob_source(lowered))
+                else:
+                    self.anywhere.append(_glob_source(lowered))
+        self._compiled: dict[str, re.Pattern | None] = {}
+
+    def _regex(self, service: str) -> re.Pattern | None:
+        if service not in self._compiled:
+            sources = self.by_service.get(service, []) + self.anywhere
+            self._compiled[service] = re.compile("|".join(sources), re.DOTALL) if sources else None
+        return self._compiled[service]
+
+    def matches(self, lowered: str) -> bool:
+        """`lowered`: the requested action, lower-cased once by the caller."""
+        if self.everything:
+            return True
+        if lowered in self.literals:
+            return True
+        regex = self._regex(lowered.partition(":")[0])
+        return regex is not None and regex.fullmatch(lowered) is not None
+
+
 @lru_cache(maxsize=4096)
-def actions_regex(patterns: tuple[str, ...]) -> re.Pattern:
-    """One case-insensitive regex for a statement's whole Action / NotAction list."""
-    alternatives = "|".join(glob_regex(p).pattern for p in patterns)
-    return re.compile(f"(?:{alternatives})", re.DOTALL | re.IGNORECASE)
+def action_matcher(patterns: tuple[str, ...]) -> ActionMatcher:
+    return ActionMatcher(patterns)

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 
 from iam_evaluator.conditions import Operator, check_values, condition_holds, parse_operator
 from iam_evaluator.model import PolicyError, StatementRef
-from iam_evaluator.patterns import Unresolved, actions_regex, resource_match, substitute
+from iam_evaluator.patterns import (
+    ActionMatcher,
+    Unresolved,
+    action_matcher,
+    resource_match,
+    substitute,
+)
 
 DIRECT = "direct"  # the statement's Principal names this principal (or everyone)
 ACCOUNT = "account"  # it names the principal's account, which delegates to identity policies
@@ -28,6 +34,7 @@ class RequestView:
     action: str
     resource: str
     context: dict[str, list[str]]
+    action_key: str  # the action lower-cased, as actions match
 
 
 def _strings(value, where: str) -> list[str]:
@@ -47,7 +54,7 @@ def _strings(value, where: str) -> list[str]:
 class CompiledStatement:
     ref: StatementRef
     effect: str
-    actions: re.Pattern
+    actions: ActionMatcher
     not_action: bool
     resources: tuple[str, ...]
     not_resource: bool
@@ -74,7 +81,7 @@ class CompiledStatement:
         return found
 
     def applies(self, request: RequestView) -> bool:
-        if (self.actions.fullmatch(request.action) is not None) == self.not_action:
+        if self.actions.matches(request.action_key) == self.not_action:
             return False
         if self._resource_hit(request) == self.not_resource:
             return False
@@ -163,7 +170,7 @@ def compile_statement(
     return CompiledStatement(
         ref=ref,
         effect=effect,
-        actions=actions_regex(tuple(actions)),
+        actions=action_matcher(tuple(actions)),
         not_action=not_action,
         # A statement without Resource (accepted in SCPs written before full-language support)
         # means every resource.

@@ -69,6 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
     preflight.add_argument("--blueprint", metavar="FILE", help="check this blueprint instead")
     preflight.add_argument("--format", choices=("text", "json"), default="text")
     preflight.add_argument("--today", type=_date, default=None, help="treat this date as today")
+    access = commands.add_parser(
+        "access",
+        help="effective access: who can do which sensitive actions where, through SCPs, "
+        "permission sets, boundaries and escalation; checks the access assertions",
+    )
+    access.add_argument("--stack", required=True, help="stack name (reads Pulumi.<stack>.yaml)")
+    access.add_argument("--blueprint", metavar="FILE", help="analyse this blueprint instead")
+    access.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    access.add_argument("--today", type=_date, default=None, help="treat this date as today")
     check = commands.add_parser(
         "check", help="run the policy pack over a deployment export (plan or stack export)"
     )
@@ -129,6 +138,12 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from orgctl import preflight as preflight_command
 
         return preflight_command.run(
+            args.stack, blueprint=args.blueprint, output_format=args.format, today=args.today
+        )
+    if args.command == "access":
+        from orgctl.access import command as access_command
+
+        return access_command.run(
             args.stack, blueprint=args.blueprint, output_format=args.format, today=args.today
         )
     if args.command == "check":

@@ -3,7 +3,15 @@ diagnostics to the context; all of them run, so one pass reports every error of 
 
 from __future__ import annotations
 
-from blueprint.semantics import accounts, alerting, identity, monitoring, organization, ous
+from blueprint.semantics import (
+    access,
+    accounts,
+    alerting,
+    identity,
+    monitoring,
+    organization,
+    ous,
+)
 from blueprint.semantics.context import Context
 
 CHECKS = (
@@ -22,6 +30,7 @@ CHECKS = (
     identity.check_break_glass,
     alerting.check_topic_references,
     monitoring.check_production_monitoring,
+    access.check_access_assertions,
 )
 
 

@@ -192,3 +192,43 @@ def test_environment_restriction_is_inherited_from_the_parent_ou(write_blueprint
     assert any(
         "'Developer' into 'pci' (Production/Payments, production, PCI scope)" in m for m in messages
     )
+
+
+ACCESS_ASSERTION = (
+    "break_glass:\n",
+    "access_assertions:\n"
+    "  cde-kept:\n"
+    "    description: In the CDE only the emergency roles hold sensitive capabilities.\n"
+    "    capabilities: [all]\n"
+    "    ous: [{ou}]\n"
+    "    accounts: [{account}]\n"
+    "    only: [break-glass, deployers, {holder}]\n"
+    "break_glass:\n",
+)
+
+
+def _assertion(ou="Payments", account="pci", holder="Admin") -> tuple[str, str]:
+    old, new = ACCESS_ASSERTION
+    return old, new.format(ou=ou, account=account, holder=holder)
+
+
+def test_access_assertion_with_known_names_is_valid(write_blueprint):
+    assert _diagnostics(write_blueprint(_assertion())) == []
+
+
+def test_access_assertion_names_unknown_ou_account_and_holder_with_their_place(write_blueprint):
+    path = write_blueprint(_assertion(ou="Paymnts", account="pcii", holder="Admn"))
+    found = [f"{d.line}: {d.path}: {d.message}" for d in _diagnostics(path)]
+    assert found == [
+        "77: access_assertions.cde-kept.ous[0]: unknown OU 'Paymnts' (did you mean 'Payments'?)",
+        "78: access_assertions.cde-kept.accounts[0]: unknown account 'pcii' (did you mean 'pci'?)",
+        "79: access_assertions.cde-kept.only[2]: unknown holder 'Admn' (did you mean 'Admin'?)",
+    ]
+
+
+def test_access_assertion_capabilities_are_from_the_catalogue(write_blueprint):
+    old, new = _assertion()
+    path = write_blueprint((old, new.replace("[all]", "[stop-cloudtrial]")))
+    (diagnostic,) = _diagnostics(path)
+    assert diagnostic.path == "access_assertions.cde-kept.capabilities[0]"
+    assert diagnostic.message.endswith("or 'all' (got 'stop-cloudtrial')")

@@ -123,7 +123,7 @@ def requests(draw):
     )
 
 
-PROPERTY = settings(max_examples=100, derandomize=True, deadline=None, database=None)
+PROPERTY = settings(max_examples=60, derandomize=True, deadline=None, database=None)
 
 
 def _with(policies: PolicySet, **changes) -> PolicySet:

@@ -1,0 +1,146 @@
+"""The default assertions: each blueprint mistake they exist for is reported with the group, the
+account, the request and the path; the lockout checks catch a guardrail that locks deployers out."""
+
+from __future__ import annotations
+
+import json
+
+from guardrails.compose import ComposedPolicy, Target
+from orgctl.access.assertions import DEFAULT_ASSERTIONS, blueprint_assertions, violations
+from tests.orgctl.access.conftest import analysed, organization
+
+# Three layers close the review's path: the SCP protecting exempt names, the boundary's
+# delegated role path and the Developer set's own role scope; reopening it takes all three.
+REOPENED = (
+    ("      - ProtectAccessRoles\n", ""),
+    (
+        "  EngineerPermissionBoundary:\n",
+        "  EngineerPermissionBoundary:\n    delegated_role_path: /\n",
+    ),
+    ("            - arn:aws:iam::*:role/delegated/*\n", "            - arn:aws:iam::*:role/*\n"),
+)
+
+
+def _messages(org, key: str) -> list[str]:
+    assertions = DEFAULT_ASSERTIONS + blueprint_assertions(org)
+    return [v.message for v in violations(org, analysed(org), assertions) if v.assertion.key == key]
+
+
+def test_prod_keeps_cloudtrail_regions_root_and_lockout_invariants(prod_org, prod_rows):
+    broken = {v.assertion.key for v in violations(prod_org, prod_rows)}
+    for key in (
+        "cloudtrail-only-emergency",
+        "no-account-leaves",
+        "no-iam-users",
+        "security-services-stay-on",
+        "regions-only-emergency",
+        "root-sessions-only-emergency",
+        "deployers-keep-cloudtrail",
+        "deployers-keep-security-services",
+        "emergency-keeps-all-regions",
+    ):
+        assert key not in broken, key
+
+
+def test_developer_assigned_to_a_production_account_is_reported(prod_variant):
+    path = prod_variant(
+        ("    environments: [nonproduction, sandbox]\n", ""),
+        (
+            "  - group: checkout-team\n    permission_set: Developer\n    accounts: [dev, qa, staging]",
+            "  - group: checkout-team\n    permission_set: Developer\n    accounts: [dev, qa, staging, prod-app-1]",
+        ),
+    )
+    messages = _messages(organization(path), "production-databases-kept")
+    assert (
+        "permission-set Developer@prod-app-1 (groups: checkout-team) can rds:DeleteDBInstance on "
+        "arn:aws:rds:us-east-1:100000000007:db:app: allowed by identity policy 'PowerUserAccess' "
+        "statement #0"
+    ) in messages
+
+
+def test_dropping_cloudtrail_protection_from_one_ou_is_reported(prod_variant):
+    path = prod_variant(
+        (
+            "    environment: infrastructure\n    scps: [baseline, region-guard, findings-guard]",
+            "    environment: infrastructure\n    scps: [region-guard, findings-guard]",
+        )
+    )
+    messages = _messages(organization(path), "cloudtrail-only-emergency")
+    assert (
+        "permission-set Admin@network (groups: platform-admins) can cloudtrail:StopLogging on "
+        "arn:aws:cloudtrail:us-east-1:100000000004:trail/example-corp-org-trail: allowed by "
+        "identity policy 'AdministratorAccess' statement #0"
+    ) in messages
+    assert not any("@prod-app-1" in m or "@dev " in m for m in messages)  # other OUs still hold
+
+
+def test_reopened_exempt_name_path_is_reported_with_its_steps(prod_variant):
+    org = organization(prod_variant(*REOPENED))
+    messages = _messages(org, "cloudtrail-only-emergency")
+    assert (
+        "permission-set Developer@dev (groups: catalog-team, checkout-team, payments-team, "
+        "platform-engineers), through create and assume "
+        "role/OrganizationAccountAccessRole (AdministratorAccess, boundary "
+        "EngineerPermissionBoundary), can cloudtrail:StopLogging on "
+        "arn:aws:cloudtrail:us-east-1:100000000011:trail/example-corp-org-trail: allowed by "
+        "identity policy 'AdministratorAccess' statement #0"
+    ) in messages
+
+
+def test_a_guardrail_that_locks_the_deployers_out_is_reported():
+    """A deny-all SCP on the Security OU without exemptions: the lockout checks fail there."""
+    org = organization()
+    lockout = {
+        "Version": "2012-10-17",
+        "Statement": [{"Sid": "DenyAll", "Effect": "Deny", "Action": "*", "Resource": "*"}],
+    }
+    org.plan.policies["lockout"] = ComposedPolicy(
+        "lockout", json.dumps(lockout), ("DenyAll",), (), "test"
+    )
+    org.plan.attachments[Target("ou", "Security")] = (
+        *org.plan.attachments[Target("ou", "Security")],
+        "lockout",
+    )
+    messages = _messages(org, "deployers-keep-cloudtrail")
+    assert (
+        "deployer org-iam-deployer@log-archive cannot cloudtrail:StopLogging: explicitly denied by "
+        "SCP 'lockout' statement 'DenyAll' at level 'ou:Security'"
+    ) in messages
+    assert not any("@dev" in m for m in messages)
+
+
+def test_assertion_keys_are_unique_and_texts_are_sentences():
+    keys = [a.key for a in DEFAULT_ASSERTIONS]
+    assert len(keys) == len(set(keys))
+    assert all(a.text.endswith(".") for a in DEFAULT_ASSERTIONS)
+
+
+def _with_assertion(prod_variant, only: str):
+    entry = (
+        "  infrastructure-databases:\n"
+        "    description: Only the emergency roles delete or share databases in Infrastructure.\n"
+        "    capabilities: [delete-or-share-databases]\n"
+        "    ous: [Infrastructure]\n"
+        f"    only: {only}\n"
+    )
+    return prod_variant(("\naccess_assertions:\n", "\naccess_assertions:\n" + entry))
+
+
+def test_blueprint_assertion_reports_holders_outside_its_list(prod_variant):
+    org = organization(_with_assertion(prod_variant, "[break-glass, deployers]"))
+    messages = _messages(org, "infrastructure-databases")
+    assert (
+        "permission-set Admin@network (groups: platform-admins) can rds:DeleteDBInstance on "
+        "arn:aws:rds:us-east-1:100000000004:db:app: allowed by identity policy "
+        "'AdministratorAccess' statement #0"
+    ) in messages
+    assert {m.split(" (groups")[0] for m in messages} == {
+        "permission-set Admin@cicd",
+        "permission-set Admin@network",
+        "permission-set Admin@shared-services",
+    }
+
+
+def test_blueprint_assertion_holds_when_the_holder_is_listed(prod_variant):
+    org = organization(_with_assertion(prod_variant, "[break-glass, deployers, Admin]"))
+    assert _messages(org, "infrastructure-databases") == []
