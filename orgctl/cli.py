@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     preflight.add_argument("--blueprint", metavar="FILE", help="check this blueprint instead")
     preflight.add_argument("--format", choices=("text", "json"), default="text")
     preflight.add_argument("--today", type=_date, default=None, help="treat this date as today")
+    _add_import_and_drift(commands)
     check = commands.add_parser(
         "check", help="run the policy pack over a deployment export (plan or stack export)"
     )
@@ -73,6 +74,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _add_import_and_drift(commands) -> None:
+    adopt = commands.add_parser(
+        "import",
+        help="write a blueprint (and a Pulumi import file) from the live organization, read-only "
+        "(needs the management account's AWS credentials)",
+    )
+    adopt.add_argument("--out", required=True, metavar="FILE.yaml", help="blueprint to write")
+    adopt.add_argument("--region", help="Identity Center's Region (default: AWS_REGION)")
+    adopt.add_argument("--format", choices=("text", "json"), default="text")
+    adopt.add_argument("--today", type=_date, default=None, help="treat this date as today")
+
+
+def _dispatch_import_and_drift(args: argparse.Namespace) -> int | None:
+    if args.command == "import":
+        from orgctl.adoption import command as import_command
+
+        return import_command.run(
+            args.out,
+            region=args.region,
+            output_format=args.format,
+            today=args.today,
+        )
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +141,8 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return preflight_command.run(
             args.stack, blueprint=args.blueprint, output_format=args.format, today=args.today
         )
+    if args.command == "import":
+        return _dispatch_import_and_drift(args)
     if args.command == "check":
         from orgctl import check  # imports the policy pack only when asked for
 
