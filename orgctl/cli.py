@@ -83,6 +83,9 @@ def _add_import_and_drift(commands) -> None:
         "(needs the management account's AWS credentials)",
     )
     adopt.add_argument("--out", required=True, metavar="FILE.yaml", help="blueprint to write")
+    adopt.add_argument(
+        "--pulumi-import", metavar="FILE.json", help="also write a `pulumi import --file` file"
+    )
     adopt.add_argument("--region", help="Identity Center's Region (default: AWS_REGION)")
     adopt.add_argument("--format", choices=("text", "json"), default="text")
     adopt.add_argument("--today", type=_date, default=None, help="treat this date as today")
@@ -94,6 +97,7 @@ def _dispatch_import_and_drift(args: argparse.Namespace) -> int | None:
 
         return import_command.run(
             args.out,
+            pulumi_import=args.pulumi_import,
             region=args.region,
             output_format=args.format,
             today=args.today,

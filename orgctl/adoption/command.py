@@ -56,12 +56,20 @@ def run(
         result = check_blueprint(str(path), today=today, extra_checks=DOMAIN_CHECKS)
     except (OSError, BlueprintIOError) as error:
         return fail(f"cannot write {out}: {error}", output_format)
-    resources = None
-    _report(draft, path, result, pulumi_import, resources, output_format)
+    resources, left_out = None, []
+    if pulumi_import and result.ok:
+        from orgctl.adoption.import_file import write_import_file
+
+        try:
+            resources, left_out = write_import_file(pulumi_import, path, snapshot, draft, today)
+        except OSError as error:
+            return fail(f"cannot write {pulumi_import}: {error}", output_format)
+    _report(draft, path, result, (pulumi_import, resources, left_out), output_format)
     return exit_codes.CLEAN if result.ok else exit_codes.FINDINGS
 
 
-def _report(draft: Draft, path: Path, result, pulumi_import, resources, output_format) -> None:
+def _report(draft: Draft, path: Path, result, import_file, output_format) -> None:
+    pulumi_import, resources, left_out = import_file
     document = draft.document
     counts = {
         "organizational_units": _count_ous(document["organizational_units"]),
@@ -85,7 +93,7 @@ def _report(draft: Draft, path: Path, result, pulumi_import, resources, output_f
                         for n in draft.notes
                     ],
                     "pulumi_import": (
-                        {"file": pulumi_import, "resources": resources}
+                        {"file": pulumi_import, "resources": resources, "not_adopted": left_out}
                         if resources is not None
                         else None
                     ),
@@ -108,6 +116,13 @@ def _report(draft: Draft, path: Path, result, pulumi_import, resources, output_f
         print(f"\n{path} validates.")
     if resources is not None:
         print(f"Wrote {pulumi_import}: {resources} resource(s) for `pulumi import --file`.")
+        if left_out:
+            print(
+                "Live SCPs and attachments org-iam replaces with its own composition (detach "
+                "them after the first `pulumi up`):"
+            )
+            for item in left_out:
+                print(f"  - {item}")
 
 
 def _count_ous(units: dict) -> int:
