@@ -89,6 +89,15 @@ def _add_import_and_drift(commands) -> None:
     adopt.add_argument("--region", help="Identity Center's Region (default: AWS_REGION)")
     adopt.add_argument("--format", choices=("text", "json"), default="text")
     adopt.add_argument("--today", type=_date, default=None, help="treat this date as today")
+    drift = commands.add_parser(
+        "drift",
+        help="compare the live organization with what the stack's blueprint deploys, read-only "
+        "(needs the management account's AWS credentials)",
+    )
+    drift.add_argument("--stack", required=True, help="stack name (reads Pulumi.<stack>.yaml)")
+    drift.add_argument("--blueprint", metavar="FILE", help="compare with this blueprint instead")
+    drift.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    drift.add_argument("--today", type=_date, default=None, help="treat this date as today")
 
 
 def _dispatch_import_and_drift(args: argparse.Namespace) -> int | None:
@@ -101,6 +110,12 @@ def _dispatch_import_and_drift(args: argparse.Namespace) -> int | None:
             region=args.region,
             output_format=args.format,
             today=args.today,
+        )
+    if args.command == "drift":
+        from orgctl.drift import command as drift_command
+
+        return drift_command.run(
+            args.stack, blueprint=args.blueprint, output_format=args.format, today=args.today
         )
     return None
 
@@ -145,7 +160,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return preflight_command.run(
             args.stack, blueprint=args.blueprint, output_format=args.format, today=args.today
         )
-    if args.command == "import":
+    if args.command in ("import", "drift"):
         return _dispatch_import_and_drift(args)
     if args.command == "check":
         from orgctl import check  # imports the policy pack only when asked for

@@ -12,6 +12,7 @@ for permission sets, so the tests answer that one call with botocore's Stubber.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import urllib.request
 from dataclasses import dataclass, field
@@ -333,6 +334,37 @@ def stub_boundaries(seeded: Seeded):
             )
     stubber.activate()
     return api
+
+
+def clean_up_as_an_adopter(out: Seeded) -> None:
+    """What the import's comments ask for: no direct user assignment, no IAM user beside
+    break-glass, no oversized SCP, no account at the root."""
+    sso = boto3.client("sso-admin")
+    user, permission_set, account = USER_ASSIGNMENT
+    sso.delete_account_assignment(
+        InstanceArn=out.instance_arn,
+        TargetId=out.account_ids[account],
+        TargetType="AWS_ACCOUNT",
+        PermissionSetArn=out.permission_sets[permission_set],
+        PrincipalType="USER",
+        PrincipalId=out.user_ids[user],
+    )
+    boto3.client("iam").delete_user(UserName=EXTRA_IAM_USER)
+    organizations = boto3.client("organizations")
+    organizations.detach_policy(
+        PolicyId=out.scp_ids["sandbox-services"], TargetId=out.ou_ids["Sandbox"]
+    )
+    organizations.remove_account_from_organization(AccountId=out.account_ids[AT_ROOT])
+
+
+def run_orgctl(*argv: str) -> tuple[int, str]:
+    """Exit code and standard output of one orgctl command, on the suite's fixed date."""
+    from orgctl.cli import main
+    from tests.conftest import TODAY
+
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        code = main([*argv, "--today", TODAY.isoformat()])
+    return code, printed.getvalue()
 
 
 @contextlib.contextmanager

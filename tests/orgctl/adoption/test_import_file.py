@@ -21,6 +21,7 @@ from orgctl.live.reader import read_organization
 from orgctl.live.statements import document_statements, statement_key
 from tests import brownfield as seed
 from tests.conftest import TODAY
+from tests.import_file_urns import file_urns
 
 STACK = "prod"
 
@@ -52,22 +53,8 @@ def adoption(brownfield_org, tmp_path_factory):
     }
 
 
-def file_urns(entries: list[dict]) -> dict[str, dict]:
-    """URN -> entry, as `pulumi import --file` names them: parent types chained with '$'."""
-    by_name = {e["name"]: e for e in entries}
-
-    def qualified(entry: dict) -> str:
-        parent = by_name.get(entry.get("parent", ""))
-        return (f"{qualified(parent)}$" if parent else "") + entry["type"]
-
-    return {
-        f"urn:pulumi:{STACK}::org-iam::{qualified(e)}::{e.get('logicalName', e['name'])}": e
-        for e in entries
-    }
-
-
 def test_every_entry_has_its_urn_in_the_plan(adoption):
-    urns = file_urns(adoption["entries"])
+    urns = file_urns(adoption["entries"], STACK)
 
     assert len(urns) == len(adoption["entries"])  # names are unique in the file
     missing = sorted(u for u in urns if u not in adoption["plan"])
@@ -106,7 +93,7 @@ def test_every_imported_object_gets_its_live_values(adoption, brownfield_org):
     documents = seed.scp_documents()
     scp_names = {v: k for k, v in out.scp_ids.items()}
     checked: dict[str, int] = {}
-    for urn, entry in file_urns(adoption["entries"]).items():
+    for urn, entry in file_urns(adoption["entries"], STACK).items():
         if entry.get("component"):
             continue
         kind = entry["type"].rsplit(":", 1)[1]
