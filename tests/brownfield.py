@@ -371,6 +371,8 @@ def run_orgctl(*argv: str) -> tuple[int, str]:
 def emulator_environment(endpoint: str):
     """Point boto3 at moto's server for a block; empty the emulator afterwards (one server
     serves the whole test session)."""
+    reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")
+    urllib.request.urlopen(reset)  # another test may have left an organization behind
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("AWS_ENDPOINT_URL", endpoint)
         patch.setenv("AWS_DEFAULT_REGION", REGION)
@@ -379,7 +381,6 @@ def emulator_environment(endpoint: str):
         try:
             yield
         finally:
-            reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")
             urllib.request.urlopen(reset)
 
 

@@ -16,13 +16,12 @@ from orgctl.live.session import client
 from tests import brownfield as seed
 
 
-def read() -> reader.LiveSnapshot:
+@pytest.fixture(scope="module")
+def snapshot(brownfield_org) -> reader.LiveSnapshot:
     return read_organization(boto3.Session(), seed.REGION)
 
 
-def test_the_tree_and_accounts_are_read_with_paths_and_tags(brownfield_org):
-    snapshot = read()
-
+def test_the_tree_and_accounts_are_read_with_paths_and_tags(brownfield_org, snapshot):
     assert [ou.path for ou in snapshot.ous] == sorted(seed.TREE)
     assert len(snapshot.accounts) == 15
     at_root = [a.name for a in snapshot.accounts if a.parent_id == snapshot.organization.root_id]
@@ -33,9 +32,7 @@ def test_the_tree_and_accounts_are_read_with_paths_and_tags(brownfield_org):
     assert snapshot.organization.policy_types == ("SERVICE_CONTROL_POLICY",)
 
 
-def test_scps_are_read_with_their_stored_text_and_targets(brownfield_org):
-    snapshot = read()
-
+def test_scps_are_read_with_their_stored_text_and_targets(brownfield_org, snapshot):
     by_name = {s.name: s for s in snapshot.scps}
     assert by_name["retired-services"].content == seed.scp_documents()["retired-services"][1]
     assert by_name["data-no-iam-users"].target_ids == (brownfield_org.account_ids["prod-data"],)
@@ -46,9 +43,7 @@ def test_scps_are_read_with_their_stored_text_and_targets(brownfield_org):
     ]
 
 
-def test_identity_center_is_read_with_policies_boundary_and_user_assignments(brownfield_org):
-    snapshot = read()
-
+def test_identity_center_is_read_with_policies_boundary_and_user_assignments(brownfield_org, snapshot):
     sets = {p.name: p for p in snapshot.permission_sets}
     assert sets["PowerUser"].boundary == reader.PolicyReference("EngineerBoundary", "/")
     assert sets["ReadOnly"].boundary is None
