@@ -7,15 +7,17 @@ Pure: a snapshot in, plain data out; writing YAML and validating are the command
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import get_args
 
 from pydantic import ValidationError
 
-from blueprint.model import Blueprint, PermissionSet, PolicyDocument, PolicyStatement
+from blueprint.model import Blueprint, Environment, PermissionSet, PolicyDocument, PolicyStatement
 from blueprint.privilege import is_admin_like
-from guardrails.compose import _DOCUMENT_OVERHEAD, minify
+from guardrails.compose import minify
 from guardrails.context import GuardrailContext
 from guardrails.library import LIBRARY
 from org.delegated_services import ORGANIZATIONS_DELEGATED, SERVICE_DESIGNATED
@@ -33,9 +35,11 @@ KINDS = {
     REVIEW: "a choice import made: review it",
 }
 SCP_SIZE_LIMIT = 5120  # the blueprint's largest scp_size_limit
+DOCUMENT_OVERHEAD = len('{"Version":"2012-10-17","Statement":[]}')  # around each statement
 MANAGED_PREFIX = ":iam::aws:policy/"
 OWN_TAG_PREFIX = "org-iam:"  # tags org-iam writes itself; never copied into the blueprint
 BREAK_GLASS_HINTS = ("break-glass", "breakglass", "break_glass")
+ENVIRONMENTS = set(get_args(Environment))
 POLICY_TYPES = {
     "AISERVICES_OPT_OUT_POLICY",
     "BACKUP_POLICY",
@@ -143,6 +147,11 @@ class _Builder:
             entry: dict = {"email": account.email, "id": account.id}
             if account.name != key:
                 entry["name"] = account.name
+            own = dict(account.tags)
+            if own.get("org-iam:owner"):
+                entry["owner"] = own["org-iam:owner"]
+            if _is_date(own.get("org-iam:expires", "")):
+                entry["expires"] = own["org-iam:expires"]
             tags = _user_tags(account.tags)
             if tags and account.id != self.management_id:
                 entry["tags"] = tags
@@ -154,6 +163,11 @@ class _Builder:
         by_path: dict[str, dict] = {}
         for ou in self.live.ous:  # sorted by path: parents first
             node: dict = {}
+            own = dict(ou.tags)  # what an earlier org-iam deployment recorded
+            if own.get("org-iam:environment") in ENVIRONMENTS:
+                node["environment"] = own["org-iam:environment"]
+            if own.get("org-iam:pci-scope") == "true":
+                node["pci_scope"] = True
             tags = _user_tags(ou.tags)
             if tags:
                 node["tags"] = tags
@@ -286,7 +300,7 @@ class _Builder:
         sids: set[str] = set(LIBRARY)
         for index, statement in enumerate(statements, 1):
             key = statement_key(statement)
-            size = len(minify(statement)) + _DOCUMENT_OVERHEAD
+            size = len(minify(statement)) + DOCUMENT_OVERHEAD
             if size > SCP_SIZE_LIMIT:
                 return (
                     f"has a statement of {size} characters minified, over the blueprint's "
@@ -519,6 +533,14 @@ def _context(document: dict) -> GuardrailContext:
             ),
             log_archive_bucket_prefix=f"{organization['name'].lower()}-log-archive-",
         )
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _admin_like(entry: dict) -> bool:

@@ -214,8 +214,6 @@ def _set_differences(blueprint: Blueprint, spec, ps) -> list[tuple[str, str, str
     differences = []
     if ps.effective_session != spec.session_duration:
         differences.append(("session length", ps.effective_session, spec.session_duration))
-    if ps.description != spec.description:
-        differences.append(("description", repr(ps.description), repr(spec.description)))
     managed = sorted(managed_policy_arn(blueprint.partition, r) for r in spec.managed_policies)
     if list(ps.managed_policies) != managed:
         differences.append(("managed policies", _list(ps.managed_policies), _list(managed)))

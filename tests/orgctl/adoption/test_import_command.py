@@ -117,6 +117,13 @@ def test_each_difference_is_a_comment_where_it_applies(adopted):
     assert "'sandbox-services'" in " ".join(lines[scps - 4 : scps])
 
 
+def test_a_second_import_writes_the_same_bytes(adopted, tmp_path):
+    *_, path = adopted
+
+    assert run_import(tmp_path / "again.yaml") == 0
+    assert (tmp_path / "again.yaml").read_text() == path.read_text()
+
+
 def test_unusable_credentials_exit_2_with_a_json_error(monkeypatch, tmp_path, capsys):
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
         monkeypatch.delenv(name, raising=False)

@@ -43,7 +43,9 @@ def test_scps_are_read_with_their_stored_text_and_targets(brownfield_org, snapsh
     ]
 
 
-def test_identity_center_is_read_with_policies_boundary_and_user_assignments(brownfield_org, snapshot):
+def test_identity_center_is_read_with_policies_boundary_and_user_assignments(
+    brownfield_org, snapshot
+):
     sets = {p.name: p for p in snapshot.permission_sets}
     assert sets["PowerUser"].boundary == reader.PolicyReference("EngineerBoundary", "/")
     assert sets["ReadOnly"].boundary is None
