@@ -7,6 +7,9 @@ permission set's boundary, goes through its own client (`boundary_client`) so te
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -28,6 +31,8 @@ from orgctl.live.snapshot import (
     PolicyReference,
 )
 
+WORKERS = 4  # requests in flight; Identity Center allows about 20 a second
+
 
 class LiveReadError(Exception):
     """The organization could not be read (credentials, permissions, not an organization)."""
@@ -35,6 +40,14 @@ class LiveReadError(Exception):
 
 def boundary_client(session: boto3.Session, region: str):
     return client(session, "sso-admin", region)
+
+
+def _parallel(function, items) -> list:
+    """`function` over `items` on a few threads, results in the order of `items`. boto3 clients
+    are thread-safe; a few requests in flight hide latency, and adaptive retries slow the
+    client down when the service throttles."""
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        return list(pool.map(function, items))
 
 
 def _pages(api, operation: str, key: str, **params) -> list:
@@ -148,7 +161,6 @@ class _Reader:
                         email=account["Email"],
                         status=account.get("Status", "ACTIVE"),
                         parent_id=parent_id,
-                        tags=self._tags(account["Id"]),
                     )
                 )
             for unit in _pages(
@@ -158,10 +170,12 @@ class _Reader:
                 ParentId=parent_id,
             ):
                 path = f"{parent_path}/{unit['Name']}" if parent_path else unit["Name"]
-                ous.append(
-                    LiveOu(unit["Id"], unit["Name"], path, parent_id, self._tags(unit["Id"]))
-                )
+                ous.append(LiveOu(unit["Id"], unit["Name"], path, parent_id))
                 pending.append((unit["Id"], path))
+        ou_tags = _parallel(self._tags, [ou.id for ou in ous])
+        account_tags = _parallel(self._tags, [account.id for account in accounts])
+        ous = [replace(ou, tags=tags) for ou, tags in zip(ous, ou_tags, strict=True)]
+        accounts = [replace(a, tags=tags) for a, tags in zip(accounts, account_tags, strict=True)]
         return (
             tuple(sorted(ous, key=lambda o: o.path)),
             tuple(sorted(accounts, key=lambda a: a.id)),
@@ -275,22 +289,23 @@ class _Reader:
     def assignments(
         self, instance_arn: str, permission_sets, accounts
     ) -> tuple[LiveAssignment, ...]:
-        found = set()
-        for ps in permission_sets:
-            for account in accounts:
-                for item in _pages(
-                    self.sso,
-                    "list_account_assignments",
-                    "AccountAssignments",
-                    InstanceArn=instance_arn,
-                    AccountId=account.id,
-                    PermissionSetArn=ps.arn,
-                ):
-                    found.add(
-                        LiveAssignment(
-                            ps.arn, item["PrincipalType"], item["PrincipalId"], account.id
-                        )
-                    )
+        def on(pair) -> list[LiveAssignment]:
+            ps, account = pair
+            items = _pages(
+                self.sso,
+                "list_account_assignments",
+                "AccountAssignments",
+                InstanceArn=instance_arn,
+                AccountId=account.id,
+                PermissionSetArn=ps.arn,
+            )
+            return [
+                LiveAssignment(ps.arn, item["PrincipalType"], item["PrincipalId"], account.id)
+                for item in items
+            ]
+
+        pairs = [(ps, account) for ps in permission_sets for account in accounts]
+        found = {assignment for batch in _parallel(on, pairs) for assignment in batch}
         return tuple(sorted(found))
 
     def iam_users(self) -> tuple[IamUser, ...]:
