@@ -17,12 +17,13 @@ from pydantic import ValidationError
 
 from blueprint.model import Blueprint, Environment, PermissionSet, PolicyDocument, PolicyStatement
 from blueprint.privilege import is_admin_like
-from guardrails.compose import minify
+from guardrails.compose import POLICY_NAME_PREFIX, minify
 from guardrails.context import GuardrailContext
 from guardrails.library import LIBRARY
 from org.delegated_services import ORGANIZATIONS_DELEGATED, SERVICE_DESIGNATED
 from org.trusted_access import ALWAYS, BY_SWITCH
 from orgctl.adoption import keys
+from orgctl.adoption.composed import decompose
 from orgctl.live.snapshot import LiveSnapshot
 from orgctl.live.statements import DocumentError, document_statements, statement_key
 
@@ -142,7 +143,8 @@ class _Builder:
                     "(org-iam will move it there) or move it by hand first",
                 )
                 continue
-            key = keys.account_key(account.name, account.id, taken)
+            recorded = dict(account.tags).get("org-iam:account-key", "")
+            key = keys.account_key(recorded or account.name, account.id, taken)
             self.draft.account_keys[account.id] = key
             entry: dict = {"email": account.email, "id": account.id}
             if account.name != key:
@@ -250,53 +252,94 @@ class _Builder:
         taken_keys: set[str] = set()
         taken_sids: dict[str, str] = {}  # custom Sid -> statement key, across SCPs
         scps: dict[str, dict] = {}
-        for scp in self.live.scps:
-            if scp.aws_managed:
+        customer = [scp for scp in self.live.scps if not scp.aws_managed]
+        ours = decompose(customer)
+        if ours is not None:
+            for name, statements in ours.statements.items():
+                problem, entry = self._entry(
+                    name, "Imported from org-iam's guardrails", statements, library, taken_sids
+                )
+                if not problem:
+                    taken_keys.add(name)
+                    scps[name] = entry
+            self.draft.scp_keys.update(ours.logical_names)
+        for scp in customer:
+            targets = self._targets(scp, ou_nodes)
+            if ours is not None and scp.id in ours.logical_names:
+                attached = ours.sources.get(scp.id, ())
+                self._attach(targets, [n for n in attached if n in scps], ou_nodes, accounts)
                 continue
-            where = ("service_control_policies",)
-            targets = []
-            for target in scp.target_ids:
-                if target == self.live.organization.root_id:
-                    self.draft.note(
-                        CANNOT_EXPRESS,
-                        where,
-                        f"SCP '{scp.name}' is attached to the root; the blueprint attaches SCPs "
-                        "to OUs and accounts. Attach it to the top-level OUs instead",
-                    )
-                elif target in ou_nodes or target in self.draft.account_keys:
-                    if target == self.management_id:
-                        continue  # SCPs never restrict the management account
-                    targets.append(target)
             if not targets:
                 continue
             problem, entry = self._scp(scp, library, taken_sids)
             if problem:
-                self.draft.note(CANNOT_EXPRESS, where, f"SCP '{scp.name}' {problem}")
+                self.draft.note(
+                    CANNOT_EXPRESS, ("service_control_policies",), f"SCP '{scp.name}' {problem}"
+                )
                 continue
-            key = keys.policy_key(scp.name, taken_keys)
+            key = keys.policy_key(scp.name.removeprefix(POLICY_NAME_PREFIX), taken_keys)
             self.draft.scp_keys[scp.id] = key
             scps[key] = entry
-            for target in targets:
-                node = ou_nodes.get(target)
-                if node is None:
-                    node = accounts[self.draft.account_keys[target]]
-                node.setdefault("scps", []).append(key)
+            self._attach(targets, [key], ou_nodes, accounts)
         for node in [*ou_nodes.values(), *accounts.values()]:
             if "scps" in node:
-                node["scps"].sort()
+                node["scps"] = sorted(set(node["scps"]))
         for node in ou_nodes.values():  # the order people read an OU in
-            ordered = {
-                k: node.pop(k) for k in ("accounts", "scps", "tags", "children") if k in node
-            }
+            order = ("environment", "pci_scope", "accounts", "scps", "tags", "children")
+            ordered = {k: node.pop(k) for k in order if k in node}
             node.update(ordered)
         return dict(sorted(scps.items()))
+
+    def _targets(self, scp, ou_nodes: dict) -> list[str]:
+        targets = []
+        for target in scp.target_ids:
+            if target == self.live.organization.root_id:
+                self.draft.note(
+                    CANNOT_EXPRESS,
+                    ("service_control_policies",),
+                    f"SCP '{scp.name}' is attached to the root; the blueprint attaches SCPs "
+                    "to OUs and accounts. Attach it to the top-level OUs instead",
+                )
+            elif target == self.management_id:
+                continue  # SCPs never restrict the management account
+            elif target in ou_nodes or target in self.draft.account_keys:
+                targets.append(target)
+        return targets
+
+    def _attach(self, targets: list[str], names: list[str], ou_nodes: dict, accounts: dict):
+        if not names:
+            return
+        for target in targets:
+            node = ou_nodes.get(target)
+            if node is None:
+                node = accounts[self.draft.account_keys[target]]
+            node.setdefault("scps", []).extend(names)
 
     def _scp(self, scp, library: dict, taken_sids: dict) -> tuple[str, dict]:
         try:
             statements = document_statements(scp.content)
         except DocumentError as error:
             return f"is not a policy document ({error})", {}
-        entry: dict = {"description": (scp.description or f"Imported SCP {scp.name}")[:512]}
+        description = scp.description or f"Imported SCP {scp.name}"
+        problem, entry = self._entry(scp.name, description, statements, library, taken_sids)
+        if problem:
+            return problem, {}
+        if len(scp.content) > SCP_SIZE_LIMIT:
+            self.draft.note(
+                BREAKS_RULE,
+                ("service_control_policies",),
+                f"SCP '{scp.name}' is {len(scp.content)} characters as stored, over the "
+                f"blueprint's {SCP_SIZE_LIMIT}; org-iam stores it minified"
+                + (" and splits it if it still does not fit" if len(statements) > 1 else ""),
+            )
+        return "", entry
+
+    def _entry(
+        self, name: str, description: str, statements: list[dict], library: dict, taken_sids
+    ) -> tuple[str, dict]:
+        """The blueprint SCP for these statements: library references where the effect is a
+        library statement's, custom statements with a valid, unambiguous Sid otherwise."""
+        entry: dict = {"description": description[:512]}
         sids: set[str] = set(LIBRARY)
         for index, statement in enumerate(statements, 1):
             key = statement_key(statement)
@@ -314,7 +357,7 @@ class _Builder:
             wanted = statement.get("Sid")
             if wanted in taken_sids and taken_sids[wanted] != key:
                 wanted = None  # the same Sid means something else in another SCP
-            sid = keys.statement_sid(wanted, f"{scp.name} {index}", sids)
+            sid = keys.statement_sid(wanted, f"{name} {index}", sids)
             taken_sids.setdefault(sid, key)
             body = {"Sid": sid, **{k: v for k, v in statement.items() if k != "Sid"}}
             try:
@@ -325,14 +368,6 @@ class _Builder:
             entry.setdefault("custom_statements", []).append(body)
         if not statements:
             return "has no statements", {}
-        if len(scp.content) > SCP_SIZE_LIMIT:
-            self.draft.note(
-                BREAKS_RULE,
-                ("service_control_policies",),
-                f"SCP '{scp.name}' is {len(scp.content)} characters as stored, over the "
-                f"blueprint's {SCP_SIZE_LIMIT}; org-iam stores it minified"
-                + (" and splits it if it still does not fit" if len(statements) > 1 else ""),
-            )
         return "", entry
 
     # --- identity -------------------------------------------------------------------------
