@@ -24,6 +24,7 @@ from org.delegated_services import ORGANIZATIONS_DELEGATED, SERVICE_DESIGNATED
 from org.trusted_access import ALWAYS, BY_SWITCH
 from orgctl.adoption import keys
 from orgctl.adoption.composed import decompose
+from orgctl.adoption.settings import RecordedSettings, recorded_settings
 from orgctl.live.snapshot import LiveSnapshot
 from orgctl.live.statements import DocumentError, document_statements, statement_key
 
@@ -39,6 +40,7 @@ SCP_SIZE_LIMIT = 5120  # the blueprint's largest scp_size_limit
 DOCUMENT_OVERHEAD = len('{"Version":"2012-10-17","Statement":[]}')  # around each statement
 MANAGED_PREFIX = ":iam::aws:policy/"
 OWN_TAG_PREFIX = "org-iam:"  # tags org-iam writes itself; never copied into the blueprint
+BREAK_GLASS_ROLE = "BreakGlassAdmin"  # the blueprint's default break_glass.role_name
 BREAK_GLASS_HINTS = ("break-glass", "breakglass", "break_glass")
 ENVIRONMENTS = set(get_args(Environment))
 POLICY_TYPES = {
@@ -88,7 +90,7 @@ class _Builder:
     def build(self) -> Draft:
         accounts = self.accounts()
         units = self.units()
-        organization = self.organization(accounts)
+        organization = self.organization(accounts, recorded_settings(self.live.scps))
         boundaries, permission_sets = self.permission_sets(organization)
         context = _context(
             {
@@ -186,7 +188,7 @@ class _Builder:
             siblings[name] = node
         return units
 
-    def organization(self, accounts: dict) -> dict:
+    def organization(self, accounts: dict, recorded: RecordedSettings) -> dict:
         live = self.live.organization
         management = self.draft.account_keys[self.management_id]
         members = [k for k in accounts if k != management]
@@ -219,17 +221,28 @@ class _Builder:
                     f"'{domain}' the other accounts share",
                 )
         ours = set(ALWAYS) | {p for group in BY_SWITCH.values() for p in group}
+        access_role = "OrganizationAccountAccessRole"
+        regions = sorted({self.region, *recorded.allowed_regions})
+        deployers = sorted(set(recorded.exempt_roles) - {access_role, BREAK_GLASS_ROLE})
         organization = {
-            "name": live.id,
+            "name": recorded.organization_name or live.id,
             "id": live.id,
             "management_account": management,
             "log_archive_account": log_archive,
             "security_account": security,
             "home_region": self.region,
-            "allowed_regions": [self.region],
+            "allowed_regions": regions,
             "account_email_domain": domain,
-            "access_role": "OrganizationAccountAccessRole",
+            "access_role": access_role,
         }
+        if deployers:
+            organization["deployment_roles"] = deployers
+            self.draft.note(
+                REVIEW,
+                ("organization", "deployment_roles"),
+                f"deployment_roles: {', '.join(deployers)}, the roles org-iam's guardrails "
+                "exempt in the live organization",
+            )
         extra_principals = sorted(set(live.service_access_principals) - ours)
         if extra_principals:
             organization["extra_service_access_principals"] = extra_principals
@@ -239,8 +252,10 @@ class _Builder:
         self.draft.note(
             REVIEW,
             ("organization", "allowed_regions"),
-            "allowed_regions: only the home Region; add every Region the organization uses "
-            "before attaching a region guardrail",
+            "allowed_regions: the Regions of org-iam's Region guardrail"
+            if recorded.allowed_regions
+            else "allowed_regions: only the home Region; add every Region the organization "
+            "uses before attaching a region guardrail",
         )
         return organization
 
