@@ -2,7 +2,7 @@
 three OU levels, fifteen accounts (one left at the root), hand-made SCPs (one near the blueprint's
 5,120-character limit as stored, one over it, one attached to an account, one written with
 whitespace and no Sids), Identity Center with five permission sets (one without a session
-length) and 38 assignments (one to a user), and an IAM user in the management account beside
+length), 38 assignments (one to a user) and a user in a group, and an IAM user in the management account beside
 break-glass.
 
 `BOUNDARIES` says which permission sets carry a boundary: moto has no permissions-boundary API
@@ -265,6 +265,11 @@ def _seed_identity_center(out: Seeded, region: str) -> None:
         Name={"GivenName": "Alice", "FamilyName": "Example"},
     )
     out.user_ids[DIRECT_USER] = user["UserId"]
+    store.create_group_membership(
+        IdentityStoreId=out.store_id,
+        GroupId=out.group_ids["AWS-ReadOnly"],
+        MemberId={"UserId": user["UserId"]},
+    )
     for name, (session, managed, customer, inline) in PERMISSION_SETS.items():
         extra = {"SessionDuration": session} if session else {}
         arn = sso.create_permission_set(

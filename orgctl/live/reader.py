@@ -28,6 +28,7 @@ from orgctl.live.snapshot import (
     LiveScp,
     LiveSnapshot,
     LiveUser,
+    Membership,
     PolicyReference,
 )
 
@@ -84,9 +85,9 @@ def read_organization(session: boto3.Session, region: str) -> LiveSnapshot:
         delegated = reader.delegated_admins()
         step = "IAM Identity Center"
         center = reader.identity_center()
-        groups = users = permission_sets = assignments = ()
+        groups = users = memberships = permission_sets = assignments = ()
         if center is not None:
-            groups, users = reader.identity_store(center.identity_store_id)
+            groups, users, memberships = reader.identity_store(center.identity_store_id)
             permission_sets = reader.permission_sets(center.arn)
             assignments = reader.assignments(center.arn, permission_sets, accounts)
         step = "the management account's IAM users"
@@ -106,6 +107,7 @@ def read_organization(session: boto3.Session, region: str) -> LiveSnapshot:
         identity_center=center,
         groups=groups,
         users=users,
+        memberships=memberships,
         permission_sets=permission_sets,
         assignments=assignments,
         management_iam_users=iam_users,
@@ -221,23 +223,34 @@ class _Reader:
         first = sorted(instances, key=lambda i: i["InstanceArn"])[0]
         return IdentityCenterInstance(first["InstanceArn"], first["IdentityStoreId"], self.region)
 
-    def identity_store(self, store_id: str) -> tuple[tuple[LiveGroup, ...], tuple[LiveUser, ...]]:
+    def identity_store(self, store_id: str) -> tuple[tuple, tuple, tuple]:
         store = client(self.session, "identitystore", self.region)
         groups = _pages(store, "list_groups", "Groups", IdentityStoreId=store_id)
         users = _pages(store, "list_users", "Users", IdentityStoreId=store_id)
+
+        def members(group: dict) -> list[Membership]:
+            found = _pages(
+                store,
+                "list_group_memberships",
+                "GroupMemberships",
+                IdentityStoreId=store_id,
+                GroupId=group["GroupId"],
+            )
+            return [
+                Membership(group["GroupId"], m["MemberId"]["UserId"])
+                for m in found
+                if "UserId" in m.get("MemberId", {})
+            ]
+
+        memberships = sorted({m for batch in _parallel(members, groups) for m in batch})
+        live_groups = (LiveGroup(g["GroupId"], g.get("DisplayName", "")) for g in groups)
+        live_users = (
+            LiveUser(u["UserId"], u.get("UserName", ""), u.get("DisplayName", "")) for u in users
+        )
         return (
-            tuple(
-                sorted(
-                    (LiveGroup(g["GroupId"], g.get("DisplayName", "")) for g in groups),
-                    key=lambda g: (g.display_name, g.id),
-                )
-            ),
-            tuple(
-                sorted(
-                    (LiveUser(u["UserId"], u.get("UserName", "")) for u in users),
-                    key=lambda u: (u.user_name, u.id),
-                )
-            ),
+            tuple(sorted(live_groups, key=lambda g: (g.display_name, g.id))),
+            tuple(sorted(live_users, key=lambda u: (u.user_name, u.id))),
+            tuple(memberships),
         )
 
     def permission_sets(self, instance_arn: str) -> tuple[LivePermissionSet, ...]:

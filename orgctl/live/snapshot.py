@@ -67,6 +67,13 @@ class LiveGroup:
 class LiveUser:
     id: str
     user_name: str
+    display_name: str = ""
+
+
+@dataclass(frozen=True, order=True)
+class Membership:
+    group_id: str
+    user_id: str
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ class LiveSnapshot:
     identity_center: IdentityCenterInstance | None
     groups: tuple[LiveGroup, ...] = ()
     users: tuple[LiveUser, ...] = ()
+    memberships: tuple[Membership, ...] = ()  # who is in which identity-store group
     permission_sets: tuple[LivePermissionSet, ...] = ()
     assignments: tuple[LiveAssignment, ...] = ()
     management_iam_users: tuple[IamUser, ...] = ()
@@ -168,6 +176,10 @@ class LiveSnapshot:
             (s for s in self.scps if target_id in s.target_ids and not s.aws_managed),
             key=lambda s: s.name,
         )
+
+    def members_of(self, group_id: str) -> list[LiveUser]:
+        users = (self.user(m.user_id) for m in self.memberships if m.group_id == group_id)
+        return sorted((u for u in users if u is not None), key=lambda u: u.user_name)
 
     def principal_name(self, assignment: LiveAssignment) -> str:
         if assignment.principal_type == "GROUP":

@@ -57,6 +57,9 @@ def test_identity_center_is_read_with_policies_boundary_and_user_assignments(
     assert len(snapshot.assignments) == 38
     (direct,) = [a for a in snapshot.assignments if a.principal_type == "USER"]
     assert snapshot.principal_name(direct) == seed.DIRECT_USER
+    readonly = brownfield_org.group_ids["AWS-ReadOnly"]
+    assert [u.display_name for u in snapshot.members_of(readonly)] == ["Alice Example"]
+    assert snapshot.members_of(brownfield_org.group_ids["AWS-Admins"]) == []
     assert [u.name for u in snapshot.management_iam_users] == sorted(
         [seed.BREAK_GLASS_USER, seed.EXTRA_IAM_USER]
     )
