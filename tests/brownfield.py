@@ -1,9 +1,9 @@
 """Seed moto's server with a realistic brownfield organization, the kind `orgctl import` adopts:
-three OU levels, fifteen accounts (one left at the root), hand-made SCPs (one near the blueprint's
-5,120-character limit as stored, one over it, one attached to an account, one written with
-whitespace and no Sids), Identity Center with five permission sets (one without a session
-length), 38 assignments (one to a user) and a user in a group, and an IAM user in the management account beside
-break-glass.
+three OU levels, fifteen accounts (one left at the root), hand-made SCPs (one near the
+blueprint's 5,120-character limit as stored, one over it, one attached to an account, one
+written with whitespace and no Sids), Identity Center with five permission sets (one without a
+session length), 38 assignments (one to a user) and a user in a group, and an IAM user in the
+management account beside break-glass.
 
 `BOUNDARIES` says which permission sets carry a boundary: moto has no permissions-boundary API
 for permission sets, so the tests answer that one call with botocore's Stubber.
