@@ -4,7 +4,7 @@ account has the assignment and lists the rest one by one."""
 from __future__ import annotations
 
 from orgctl.adoption import keys
-from orgctl.adoption.draft import _accounts_below, _cover
+from orgctl.adoption.identity_section import _accounts_below, _cover
 
 UNITS = {
     "Workloads": {
