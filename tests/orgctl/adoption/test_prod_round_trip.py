@@ -7,8 +7,7 @@ Config delegations moto cannot hold (the deployment skipped them), the create-on
 inputs and `close_on_deletion` (AWS records neither), and the group keys in the names of
 assignments (AWS keeps the display name only: assignments are compared by set, principal and
 account instead). Slow (15 to 30 s on a shared machine: three prod plans and a 19-account
-deployment), and the one
-test of the "org-iam deployed it" case."""
+deployment), and the one test of the "org-iam deployed it" case."""
 
 from __future__ import annotations
 
