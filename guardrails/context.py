@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from blueprint.model import Blueprint
-from blueprint.naming import LOG_BUCKET_PURPOSES, bucket_prefix, log_archive_bucket_prefix
+from blueprint.naming import LOG_BUCKET_PURPOSES, bucket_prefix
 
 # Identity Center creates its roles under this path in every account; exempting or protecting
 # them needs the wildcard because the role name ends in a random suffix.
@@ -30,8 +30,7 @@ class GuardrailContext:
     deployment_roles: tuple[str, ...]
     break_glass_role: str
     boundary_policies: tuple[str, ...]  # (path + name) of every permission boundary
-    log_archive_bucket_prefix: str
-    log_bucket_prefixes: tuple[str, ...] = ()  # every bucket that holds or receives logs
+    log_bucket_prefixes: tuple[str, ...]  # every bucket that holds or receives logs
 
     def role_arn(self, name: str) -> str:
         return f"arn:{self.partition}:iam::*:role/{name}"
@@ -78,7 +77,6 @@ class GuardrailContext:
                     for name, boundary in blueprint.permission_boundaries.items()
                 )
             ),
-            log_archive_bucket_prefix=log_archive_bucket_prefix(blueprint),
             log_bucket_prefixes=tuple(
                 bucket_prefix(blueprint, purpose) for purpose in LOG_BUCKET_PURPOSES
             ),

@@ -1,2 +1,2 @@
 """orgctl, the command line of org-iam: validate, plan, report and check work offline;
-preflight reads the live accounts."""
+preflight, import and drift read the live organization."""

@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     access.add_argument("--blueprint", metavar="FILE", help="analyse this blueprint instead")
     access.add_argument("--format", choices=("text", "csv", "json"), default="text")
     access.add_argument("--today", type=_date, default=None, help="treat this date as today")
+    _add_import_and_drift(commands)
     check = commands.add_parser(
         "check", help="run the policy pack over a deployment export (plan or stack export)"
     )
@@ -93,6 +94,50 @@ def build_parser() -> argparse.ArgumentParser:
         "preview, unknowns) and `pulumi up` (update) do, and report per policy and phase",
     )
     return parser
+
+
+def _add_import_and_drift(commands) -> None:
+    adopt = commands.add_parser(
+        "import",
+        help="write a blueprint (and a Pulumi import file) from the live organization, read-only "
+        "(needs the management account's AWS credentials)",
+    )
+    adopt.add_argument("--out", required=True, metavar="FILE.yaml", help="blueprint to write")
+    adopt.add_argument(
+        "--pulumi-import", metavar="FILE.json", help="also write a `pulumi import --file` file"
+    )
+    adopt.add_argument("--region", help="Identity Center's Region (default: AWS_REGION)")
+    adopt.add_argument("--format", choices=("text", "json"), default="text")
+    adopt.add_argument("--today", type=_date, default=None, help="treat this date as today")
+    drift = commands.add_parser(
+        "drift",
+        help="compare the live organization with what the stack's blueprint deploys, read-only "
+        "(needs the management account's AWS credentials)",
+    )
+    drift.add_argument("--stack", required=True, help="stack name (reads Pulumi.<stack>.yaml)")
+    drift.add_argument("--blueprint", metavar="FILE", help="compare with this blueprint instead")
+    drift.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    drift.add_argument("--today", type=_date, default=None, help="treat this date as today")
+
+
+def _dispatch_import_and_drift(args: argparse.Namespace) -> int | None:
+    if args.command == "import":
+        from orgctl.adoption import command as import_command
+
+        return import_command.run(
+            args.out,
+            pulumi_import=args.pulumi_import,
+            region=args.region,
+            output_format=args.format,
+            today=args.today,
+        )
+    if args.command == "drift":
+        from orgctl.drift import command as drift_command
+
+        return drift_command.run(
+            args.stack, blueprint=args.blueprint, output_format=args.format, today=args.today
+        )
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,6 +191,8 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return access_command.run(
             args.stack, blueprint=args.blueprint, output_format=args.format, today=args.today
         )
+    if args.command in ("import", "drift"):
+        return _dispatch_import_and_drift(args)
     if args.command == "check":
         from orgctl import check  # imports the policy pack only when asked for
 

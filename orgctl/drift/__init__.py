@@ -1,0 +1,1 @@
+"""`orgctl drift`: what was changed by hand since the blueprint was deployed."""
