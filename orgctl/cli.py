@@ -17,6 +17,19 @@ def _date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
+def _frameworks(text: str) -> list[str]:
+    from orgctl.evidence.controls import FRAMEWORKS
+
+    chosen = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [f for f in chosen if f not in FRAMEWORKS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown framework(s) {', '.join(unknown) or '(none given)'}; "
+            f"choose from {', '.join(FRAMEWORKS)}"
+        )
+    return chosen
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="orgctl", description="Offline checks for org-iam blueprints."
@@ -54,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", default="out", help="output folder (default: out)")
     report.add_argument(
         "--screenshot", action="store_true", help="open the report in headless Chromium too"
+    )
+    report.add_argument(
+        "--frameworks",
+        type=_frameworks,
+        default=None,
+        help="comma-separated: soc2, pci-dss-4.0, cis-aws (default: the blueprint's "
+        "compliance.frameworks as recorded in the export, else all)",
     )
     preflight = commands.add_parser(
         "preflight",
@@ -108,6 +128,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             today=args.today,
             out=args.out,
             screenshot=args.screenshot,
+            frameworks=args.frameworks,
         )
     if args.command == "preflight":
         from orgctl import preflight as preflight_command

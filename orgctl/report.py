@@ -20,6 +20,7 @@ def run(
     today: datetime.date | None,
     out: str,
     screenshot: bool = False,
+    frameworks: list[str] | None = None,
 ) -> int:
     from orgctl.evidence.report import write_evidence
     from orgctl.plan import build_plan
@@ -41,22 +42,36 @@ def run(
     except (StackConfigError, BlueprintIOError, OSError, ValueError, KeyError, TypeError) as error:
         print(f"orgctl report: cannot read the input: {error}", file=sys.stderr)
         return exit_codes.USAGE_OR_IO
+    if not isinstance(resources, list):
+        print(
+            "orgctl report: cannot read the input: deployment.resources is not a list",
+            file=sys.stderr,
+        )
+        return exit_codes.USAGE_OR_IO
     findings = run_policies(export)
-    files = write_evidence(
-        export, findings, out_dir / name / "evidence", f"org-iam evidence — {name}"
+    files, summary = write_evidence(
+        export, findings, out_dir / name / "evidence", name, frameworks=frameworks
     )
-    print(f"{len(resources)} resources, {len(findings)} policy finding(s)")
+    print(summary)
     for path in files:
         print(f"Wrote {path}")
     if screenshot:
         from orgctl.screenshot import BrowserMissing, open_page
 
+        page = files[0]
         try:
-            check = open_page(files[0], files[0].with_name("screenshot.png"))
-        except (BrowserMissing, RuntimeError, OSError) as error:
+            check = open_page(
+                page, page.with_name("screenshot.png"), pdf=page.with_name("evidence.pdf")
+            )
+        except BrowserMissing as error:
+            # The pack is complete without the picture; a laptop without Chromium still plans.
+            print(f"orgctl report: warning: no screenshot or PDF: {error}", file=sys.stderr)
+            return exit_codes.CLEAN
+        except (RuntimeError, OSError) as error:
             print(f"orgctl report: no screenshot: {error}", file=sys.stderr)
             return exit_codes.USAGE_OR_IO
-        print(f"Wrote {check.screenshot}")
+        print(f"Wrote {check.screenshot} (the whole page, {check.width}×{check.height} px)")
+        print(f"Wrote {check.pdf}")
         if check.console:
             print("The report printed to the browser console:\n" + "\n".join(check.console))
             return exit_codes.FINDINGS
