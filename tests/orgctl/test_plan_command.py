@@ -72,6 +72,28 @@ def test_prod_plan_prints_tree_access_alarms_and_policy_results(tmp_path, capsys
     assert "Policy pack: 0 mandatory violation(s)" in out
 
 
+def test_summary_shows_inherited_scps_break_glass_and_one_resource_line(tmp_path, capsys):
+    assert (
+        main(["plan", "--stack", "prod", "--today", TODAY.isoformat(), "--out", str(tmp_path)]) == 0
+    )
+    out = capsys.readouterr().out
+    pci = next(line for line in out.splitlines() if "CardholderData (production, PCI)" in line)
+    assert pci.endswith("; inherited baseline+production-guard+region-guard from Production]")
+    archive = next(line for line in out.splitlines() if "log-archive (adopt" in line)
+    assert (
+        "SCP log-archive-guard" in archive
+        and "inherited baseline+region-guard from Security" in archive
+    )
+    assert (
+        "  break-glass users   BreakGlassAdmin → every account (IAM role for breakglass-1, "
+        "breakglass-2; MFA at most 3600 s old; every use alerts security-critical)"
+    ) in out
+    resources = out.split("\nResources\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(resources) == 1 and resources[0].startswith("  371 resources (")
+    assert "70 Identity Center account assignment" in resources[0] and "aws:" not in resources[0]
+    assert len(out.splitlines()) < 65
+
+
 def test_the_same_blueprint_gives_a_byte_identical_plan(prod_plan, tmp_path):
     _, first = prod_plan
     assert (
