@@ -50,7 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
         "plan", help="offline plan of a stack: summary, out/<stack>/plan.json, policy results"
     )
     plan.add_argument("--stack", required=True, help="stack name (reads Pulumi.<stack>.yaml)")
-    plan.add_argument("--diff", metavar="OLD_PLAN.json", help="show changes against an older plan")
+    plan.add_argument(
+        "--diff",
+        metavar="OLD_PLAN.json",
+        help="show changes against an older plan or stack export (first, before the summary)",
+    )
+    plan.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="markdown: the diff for a pull-request comment (needs --diff); json: for tools",
+    )
     plan.add_argument("--today", type=_date, default=None, help="treat this date as today")
     plan.add_argument("--out", default="out", help="output folder (default: out)")
     plan.add_argument(
@@ -113,7 +123,12 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from orgctl import plan as plan_command
 
         return plan_command.run(
-            args.stack, today=args.today, diff=args.diff, out=args.out, blueprint=args.blueprint
+            args.stack,
+            today=args.today,
+            diff=args.diff,
+            out=args.out,
+            blueprint=args.blueprint,
+            output_format=args.format,
         )
     if args.command == "report":
         from orgctl import report as report_command

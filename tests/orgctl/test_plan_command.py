@@ -168,7 +168,7 @@ def test_diff_shows_resources_and_access_gained_or_lost(
     assert status == 0
     assert "access: 1 gained, 0 lost" in out
     assert "gains: Admin:admins@prod" in out
-    assert "+ aws:ssoadmin/accountAssignment:AccountAssignment  Admin:admins@prod" in out
+    assert "+ Identity Center account assignment  Admin:admins@prod" in out
 
 
 def test_diff_against_an_unreadable_plan_exits_2(tmp_path, capsys):
