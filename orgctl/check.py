@@ -7,6 +7,7 @@ import json
 import sys
 
 from orgctl import exit_codes
+from orgctl.errors import report_error
 from orgctl.policy_runner import PolicyConfigError, blocking, run_policies, validate_config
 
 
@@ -28,11 +29,9 @@ def run(plan: str, *, config: str | None, output_format: str) -> int:
             raise SystemExit(f"{plan}: not a deployment export (no deployment.resources)")
         validate_config(settings)
     except PolicyConfigError as error:
-        print(f"{config}: {error}", file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
+        return report_error("check", f"{config}: {error}", output_format)
     except SystemExit as error:
-        print(error, file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
+        return report_error("check", str(error), output_format)
     findings = run_policies(export, settings)
     if output_format == "json":
         json.dump([f.as_dict() for f in findings], sys.stdout, indent=2)

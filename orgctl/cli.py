@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import sys
 
-from orgctl import exit_codes, validate
+from orgctl import __version__, exit_codes, validate
+from orgctl.errors import report_error
 from orgctl.heap import paused_garbage_collector
+
+
+class UsageError(Exception):
+    """A command line argparse rejects; raised instead of exiting, so `main` can answer in the
+    format the command line asked for."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str):
+        super().__init__(message)
+        self.parser = parser
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's hook for bad command lines
+        raise UsageError(self, message)
 
 
 def _date(text: str) -> datetime.date:
@@ -31,9 +47,8 @@ def _frameworks(text: str) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="orgctl", description="Offline checks for org-iam blueprints."
-    )
+    parser = _Parser(prog="orgctl", description="Offline checks for org-iam blueprints.")
+    parser.add_argument("--version", action="version", version=f"orgctl {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate_command = commands.add_parser(
         "validate", help="check blueprint files; errors and warnings with file:line:column"
@@ -78,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--screenshot", action="store_true", help="open the report in headless Chromium too"
     )
+    report.add_argument("--format", choices=("text", "json"), default="text")
     report.add_argument(
         "--frameworks",
         type=_frameworks,
@@ -105,11 +121,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _wants_json(argv: list[str]) -> bool:
+    return "--format=json" in argv or any(
+        a == "--format" and b == "json" for a, b in itertools.pairwise(argv)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exit_:
+    except UsageError as error:
+        if _wants_json(argv):
+            return report_error("usage", str(error), "json")
+        error.parser.print_usage(sys.stderr)
+        print(f"{error.parser.prog}: error: {error}", file=sys.stderr)
+        return exit_codes.USAGE_OR_IO
+    except SystemExit as exit_:  # --help and --version end here
         return exit_codes.USAGE_OR_IO if exit_.code else exit_codes.CLEAN
     # One command per process: the garbage of a plan is cheaper kept than collected.
     with paused_garbage_collector():
@@ -134,9 +163,9 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from orgctl import report as report_command
 
         if not (args.stack or args.from_export):
-            parser.print_usage(sys.stderr)
-            print("orgctl report: give --stack, --from-export or both", file=sys.stderr)
-            return exit_codes.USAGE_OR_IO
+            if args.format == "text":
+                parser.print_usage(sys.stderr)
+            return report_error("report", "give --stack, --from-export or both", args.format)
         return report_command.run(
             args.stack,
             from_export=args.from_export,
@@ -144,6 +173,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             out=args.out,
             screenshot=args.screenshot,
             frameworks=args.frameworks,
+            output_format=args.format,
         )
     if args.command == "preflight":
         from orgctl import preflight as preflight_command

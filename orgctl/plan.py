@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from blueprint import BlueprintIOError, LoadResult, check_blueprint
 from guardrails.compose import compose_guardrails
 from orgctl import exit_codes
 from orgctl.domain_checks import DOMAIN_CHECKS
+from orgctl.errors import report_error
 from orgctl.stack_config import REPO, StackConfigError, stack_config
 
 
@@ -54,11 +54,7 @@ def build_plan(
 
 
 def _error(output_format: str, message: str) -> int:
-    if output_format == "json":
-        print(json.dumps({"error": message}, indent=2))
-    else:
-        print(f"orgctl plan: {message}", file=sys.stderr)
-    return exit_codes.USAGE_OR_IO
+    return report_error("plan", message, output_format)
 
 
 def run(
@@ -132,7 +128,9 @@ def _invalid(plan: Plan, output_format: str) -> int:
     message = f"{plan.blueprint_path} is not valid; no plan written"
     if output_format == "json":
         diagnostics = [d.as_dict() for d in plan.result.diagnostics]
-        print(json.dumps({"error": message, "diagnostics": diagnostics}, indent=2))
+        print(
+            json.dumps({"command": "plan", "error": message, "diagnostics": diagnostics}, indent=2)
+        )
     elif output_format == "markdown":
         print(f"### org-iam plan\n\n**{message}**\n\n```\n{plan.notes}\n```")
     else:

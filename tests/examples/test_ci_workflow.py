@@ -36,10 +36,10 @@ def _git(workspace: Path, *args: str) -> str:
 
 
 def _repository(tmp_path: Path) -> tuple[Path, str]:
-    """The project's tracked files in a new repository: a base commit, then a head commit that
+    """The project's files (tracked, and new ones not ignored) in a new repository: a base commit, then a head commit that
     raises the staging Ops session from 4 to 8 hours."""
     workspace = tmp_path / "workspace"
-    tracked = subprocess.run(["git", "-C", str(REPO), "ls-files"], check=True,
+    tracked = subprocess.run(["git", "-C", str(REPO), "ls-files", "--cached", "--others", "--exclude-standard"], check=True,
                              capture_output=True, text=True).stdout.split()  # fmt: skip
     for name in tracked:
         source = REPO / name
