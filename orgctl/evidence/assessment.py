@@ -55,7 +55,10 @@ def _status(control: Control, inventory: Inventory, findings: list[Finding]) -> 
     undecided = sorted({f.policy for f in findings if f.kind == "unknown"} & policies)
     if undecided:
         return NOT_EVIDENCED, "cannot be decided before deployment: " + ", ".join(undecided)
-    checked = f"{len(policies)} pack policies pass" if policies else "no pack policy checks it"
+    if not policies:
+        checked = "no pack policy checks it"
+    else:
+        checked = f"{len(policies)} pack polic{'y passes' if len(policies) == 1 else 'ies pass'}"
     return IMPLEMENTED, f"every required resource present; {checked}"
 
 

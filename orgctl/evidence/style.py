@@ -13,7 +13,7 @@ code{font-size:12px}
 table{border-collapse:collapse;width:100%;margin:12px 0 20px;font-size:13px}
 th,td{border:1px solid #ccd;padding:5px 7px;text-align:left;vertical-align:top;
 overflow-wrap:anywhere}
-th{background:#eef2f6} tr:nth-child(even) td{background:#fafbfc}
+th{background:#eef2f6;overflow-wrap:normal} tr:nth-child(even) td{background:#fafbfc}
 table.facts{width:auto;min-width:50%} table.facts th{width:190px}
 table.controls th:nth-child(1){width:22%} table.controls th:nth-child(2){width:20%}
 table.controls th:nth-child(3){width:20%} table.controls th:nth-child(4){width:16%}

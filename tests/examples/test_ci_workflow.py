@@ -35,9 +35,9 @@ def _git(workspace: Path, *args: str) -> str:
     ).stdout.strip()  # fmt: skip
 
 
-def _repository(tmp_path: Path) -> tuple[Path, str]:
-    """The project's files (tracked, and new ones not ignored) in a new repository: a base commit, then a head commit that
-    raises the staging Ops session from 4 to 8 hours."""
+def _repository(tmp_path: Path, old: str, new: str) -> tuple[Path, str]:
+    """The project's files (tracked, and new ones not ignored) in a new repository: a base
+    commit, then a head commit that replaces `old` by `new` in the staging blueprint."""
     workspace = tmp_path / "workspace"
     tracked = subprocess.run(["git", "-C", str(REPO), "ls-files", "--cached", "--others", "--exclude-standard"], check=True,
                              capture_output=True, text=True).stdout.split()  # fmt: skip
@@ -52,9 +52,9 @@ def _repository(tmp_path: Path) -> tuple[Path, str]:
     base = _git(workspace, "rev-parse", "HEAD")
     staging = workspace / "blueprints" / "staging.yaml"
     text = staging.read_text()
-    assert text.count("session_duration: PT4H") == 1
-    staging.write_text(text.replace("session_duration: PT4H", "session_duration: PT8H"))
-    _git(workspace, "commit", "-q", "-am", "Ops sessions of 8 hours")
+    assert text.count(old) == 1
+    staging.write_text(text.replace(old, new))
+    _git(workspace, "commit", "-q", "-am", "the change under review")
     return workspace, base
 
 
@@ -83,11 +83,15 @@ def _condition(expression: str, outcomes: dict[str, str]) -> bool:
     return bool(eval(python, {"__builtins__": {}}, {}))  # a test of our own workflow file
 
 
-def test_workflow_steps_validate_plan_base_and_head_and_post_the_diff(tmp_path):
+def _run_workflow(
+    tmp_path: Path, old: str, new: str
+) -> tuple[dict[str, subprocess.CompletedProcess], str]:
+    """Run the job's steps for the staging stack as the runner would, stopping at a failing
+    step; return each step's result and the base commit."""
     workflow = yaml.safe_load(WORKFLOW.read_text())
     job = workflow["jobs"]["plan"]
     assert "staging" in job["strategy"]["matrix"]["stack"]
-    workspace, base = _repository(tmp_path)
+    workspace, base = _repository(tmp_path, old, new)
     _venv(workspace)
     bin_dir, runner_temp = tmp_path / "bin", tmp_path / "runner"
     bin_dir.mkdir()
@@ -101,7 +105,7 @@ def test_workflow_steps_validate_plan_base_and_head_and_post_the_diff(tmp_path):
         "github.token": "test-token",
     }
     outcomes: dict[str, str] = {}
-    ran = []
+    ran: dict[str, subprocess.CompletedProcess] = {}
     for index, step in enumerate(job["steps"]):
         if "uses" in step:
             continue  # checkout and setup-python: the test made the checkout itself
@@ -123,14 +127,30 @@ def test_workflow_steps_validate_plan_base_and_head_and_post_the_diff(tmp_path):
         }
         result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
                                 cwd=workspace, env=env, capture_output=True, text=True, timeout=300)  # fmt: skip
-        assert result.returncode == 0, f"{step['name']}:\n{result.stdout}\n{result.stderr}"
-        ran.append(step["name"])
+        ran[step["name"]] = result
+        if result.returncode != 0:
+            break
         if "id" in step:
             outcomes[step["id"]] = "success"
             for line in output.read_text().splitlines():
                 key, _, value = line.partition("=")
                 context[f"steps.{step['id']}.outputs.{key}"] = value
-    assert ran == [
+    return ran, base
+
+
+SESSION = ("session_duration: PT4H", "session_duration: PT8H")
+NO_ADMIN_BOUNDARY = (
+    "    managed_policies: [AdministratorAccess]\n    boundary: EngineerPermissionBoundary\n",
+    "    managed_policies: [AdministratorAccess]\n",
+)
+
+
+def test_workflow_steps_validate_plan_base_and_head_and_post_the_diff(tmp_path):
+    ran, base = _run_workflow(tmp_path, *SESSION)
+    runner_temp, workspace = tmp_path / "runner", tmp_path / "workspace"
+    failed = {name: r.stdout + r.stderr for name, r in ran.items() if r.returncode != 0}
+    assert failed == {}
+    assert list(ran) == [
         "Install the pinned requirements",
         "Validate every blueprint",
         "Plan the base of the pull request",
@@ -148,3 +168,23 @@ def test_workflow_steps_validate_plan_base_and_head_and_post_the_diff(tmp_path):
     # The base was planned from the base commit, not from the head.
     assert (runner_temp / "base-out" / "staging" / "plan.json").is_file()
     assert _git(workspace, "-C", str(runner_temp / "base"), "rev-parse", "HEAD") == base
+
+
+def test_workflow_comments_then_fails_on_a_mandatory_violation(tmp_path):
+    ran, _ = _run_workflow(tmp_path, *NO_ADMIN_BOUNDARY)
+    statuses = {name: result.returncode for name, result in ran.items()}
+    assert statuses == {
+        "Install the pinned requirements": 0,
+        "Validate every blueprint": 0,
+        "Plan the base of the pull request": 0,
+        "Plan the head and diff it against the base": 0,
+        "Post the diff on the pull request": 0,
+        "Fail on an invalid blueprint or a mandatory policy violation": 1,
+    }
+    body = (tmp_path / "gh-body.md").read_text()
+    assert "1 mandatory violation(s)" in body
+    assert "[mandatory] sso-privileged-set-requires-boundary: `Admin`" in body
+    assert (
+        "orgctl plan exited 1"
+        in ran["Fail on an invalid blueprint or a mandatory policy violation"].stdout
+    )
