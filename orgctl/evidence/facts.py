@@ -52,6 +52,8 @@ def stack_facts(blueprint: Blueprint, blueprint_path: str, project_dir: Path) ->
         "blueprint": blueprint_path,
         "blueprint_sha256": file_sha256(absolute),
         "organization": organization.name,
+        "management_account": organization.management_account,
+        "management_account_id": blueprint.management_account_id,
         "frameworks": list(blueprint.compliance.frameworks),
         "home_region": organization.home_region,
         "allowed_regions": sorted(organization.allowed_regions),

@@ -34,6 +34,16 @@ STATUS_CLASSES = {
 }
 
 
+def _account_id(inventory: Inventory, account: str) -> str:
+    node = inventory.account(account)
+    if node is not None:
+        return node.account_id
+    # The management account is no Account resource; the blueprint's facts carry its id.
+    if account == inventory.facts.get("management_account"):
+        return str(inventory.facts.get("management_account_id", ""))
+    return ""
+
+
 def access_rows(inventory: Inventory) -> list[dict]:
     rows = []
     for permission_set, group, account in inventory.assignments:
@@ -44,7 +54,7 @@ def access_rows(inventory: Inventory) -> list[dict]:
                 "who": f"group {group}",
                 "permission_set": permission_set,
                 "account": account,
-                "account_id": node.account_id if node else "",
+                "account_id": _account_id(inventory, account),
                 "environment": (node.tags.get("org-iam:environment", "") if node else "")
                 or ("management" if node is None else ""),
                 "pci_scope": "yes" if node and node.pci else "no",
@@ -60,7 +70,7 @@ def access_rows(inventory: Inventory) -> list[dict]:
                 "who": f"break-glass users {users}" if users else "break-glass users",
                 "permission_set": f"IAM role {role} (break-glass)",
                 "account": account,
-                "account_id": node.account_id if node else "",
+                "account_id": _account_id(inventory, account),
                 "environment": (node.tags.get("org-iam:environment", "") if node else "")
                 or ("management" if node is None else ""),
                 "pci_scope": "yes" if node and node.pci else "no",
@@ -144,19 +154,29 @@ def _organization(inventory: Inventory) -> str:
     rows = [
         ("Organization", facts.get("organization", "not recorded in the export")),
         ("Organization id", inventory.organization_id or "not in this export"),
+        (
+            "Management account",
+            f"{facts['management_account']} ({facts.get('management_account_id') or NEW})"
+            if "management_account" in facts
+            else "not recorded in the export",
+        ),
         ("Home Region", facts.get("home_region", "not recorded in the export")),
         (
             "Allowed Regions",
             ", ".join(regions) if regions else "not recorded in the export",
         ),
-        ("Accounts", str(sum(1 for n in inventory.nodes.values() if n.kind == "account"))),
+        (
+            "Member accounts",
+            str(sum(1 for n in inventory.nodes.values() if n.kind == "account")),
+        ),
     ]
     cells = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
     return f'<table class="facts">{cells}</table>'
 
 
 def scp_chain_rows(inventory: Inventory) -> list[dict]:
-    """Each account's SCPs in effect: attached at the root, every OU above it, and itself."""
+    """Each account's SCPs in effect: attached at the root, every OU above it, and itself.
+    Cells are HTML: each policy links to its document in the appendix."""
     rows = []
     accounts = sorted(
         (n for n in inventory.nodes.values() if n.kind == "account"), key=lambda n: n.name
@@ -167,12 +187,13 @@ def scp_chain_rows(inventory: Inventory) -> list[dict]:
             if not node.scps:
                 continue
             where = "attached here" if node is account else f"inherited from {node.name}"
-            levels.append(f"{', '.join(node.scps)} ({where})")
+            links = ", ".join(f'<a href="#scp-{escape(p)}">{escape(p)}</a>' for p in node.scps)
+            levels.append(f"{links} ({escape(where)})")
         rows.append(
             {
-                "account": account.name,
-                "id": account.account_id,
-                "path": " / ".join(n.name for n in inventory.chain(account)[:-1]),
+                "account": escape(account.name),
+                "id": escape(account.account_id),
+                "path": escape(" / ".join(n.name for n in inventory.chain(account)[:-1])),
                 "scps_in_effect": "; ".join(levels) or "none besides FullAWSAccess",
             }
         )
@@ -324,7 +345,7 @@ every case.</p>
 <h2>Service control policies in effect per account</h2>
 <p>AWS's FullAWSAccess is attached everywhere besides these; an action is allowed only if every
 level of the chain allows it.</p>
-{_table(_escaped(scp_chain_rows(inventory)), ["account", "id", "path", "scps_in_effect"])}
+{_table(scp_chain_rows(inventory), ["account", "id", "path", "scps_in_effect"])}
 <h2>Service control policies</h2>{_table(scps, ["policy", "size", "statements"])}
 <h2>Policy pack findings</h2>{_table(_escaped(found), ["policy", "enforcement", "resource", "message"]) if found else "<p>None: every policy passes.</p>"}
 <h2>Appendix: SCP documents</h2>{_documents(inventory)}

@@ -162,6 +162,22 @@ def test_app_team_export_without_a_trail_shows_logging_as_not_evidenced(tmp_path
     assert escape(summary) in html
 
 
+def test_a_deployed_stack_export_shows_its_ids_and_export_time(prod, tmp_path):
+    export = json.loads((prod / "prod" / "plan.json").read_text())
+    export["deployment"]["manifest"] = {
+        "time": "2026-11-30T08:00:00Z",
+        "magic": "x",
+        "version": "v3",
+    }
+    assert _report(tmp_path, export) == 0
+    html = (tmp_path / "app" / "evidence" / "index.html").read_text()
+    assert '<p class="kind">Deployed stack</p>' in html and "Offline plan" not in html
+    assert "Export time</th><td>2026-11-30T08:00:00Z" in html
+    created = next(r for r in export["deployment"]["resources"]
+                   if r["type"] == ACCOUNT and r["urn"].endswith("::pci-tokenization"))  # fmt: skip
+    assert created["id"] in html and "(new)" not in html
+
+
 def test_command_and_page_show_the_same_counts(prod, tmp_path, capsys):
     assert main(["report", "--stack", "prod", "--from-export", str(prod / "prod" / "plan.json"),
                  "--out", str(tmp_path)]) == 0  # fmt: skip
@@ -182,6 +198,7 @@ def test_every_section_an_auditor_needs_is_there(evidence):
     assert all(escape(item) in html for item, _, _ in CHECKLIST)
     assert "Allowed Regions</th><td>us-east-1, us-west-2" in html
     assert "Organization id</th><td>o-exampleorg01" in html
+    assert "Management account</th><td>management (100000000001)" in html
     assert "EngineerPermissionBoundary" in html and "AWS managed: AdministratorAccess" in html
     assert escape('"Sid": "DenyRootUser"') in html  # the documents themselves
 
@@ -189,8 +206,11 @@ def test_every_section_an_auditor_needs_is_there(evidence):
 def test_pci_account_shows_the_scps_it_inherits(evidence):
     html = (evidence / "index.html").read_text()
     row = re.search(r"<tr><td>pci-payments</td>.*?</tr>", html).group(0)
-    assert "pci-guard (inherited from CardholderData)" in row
-    assert "baseline+production-guard+region-guard (inherited from Production)" in row
+    text = re.sub(r"<[^>]+>", "", row)
+    assert "pci-guard (inherited from CardholderData)" in text
+    assert "baseline+production-guard+region-guard (inherited from Production)" in text
+    assert '<a href="#scp-pci-guard">pci-guard</a>' in row
+    assert '<h3 id="scp-pci-guard">' in html  # the link lands on the document
 
 
 def test_access_matrix_lists_every_grant_and_break_glass(evidence):
@@ -204,6 +224,8 @@ def test_access_matrix_lists_every_grant_and_break_glass(evidence):
         "IAM role BreakGlassAdmin (break-glass)"
     }
     assert "breakglass-1" in glass[0]["who"] and glass[0]["session"] == "PT1H"
+    billing = next(r for r in groups if r["permission_set"] == "Billing")
+    assert (billing["account"], billing["account_id"]) == ("management", "100000000001")
 
 
 def test_a_failing_policy_turns_its_controls_to_failing(tmp_path):
