@@ -67,6 +67,7 @@ def run(
     output_format: str = "text",
 ) -> int:
     from orgctl import diff as plan_diff
+    from orgctl import diff_format
     from orgctl.policy_runner import blocking, run_policies
     from orgctl.summary import render
 
@@ -90,11 +91,11 @@ def run(
         print(json.dumps(_json(stack, plan, out_dir, changes, findings, mandatory), indent=2))
         return status
     if output_format == "markdown":
-        print(plan_diff.markdown(changes, f"org-iam plan diff: stack `{stack}`"))
+        print(diff_format.markdown(changes, f"org-iam plan diff: stack `{stack}`"))
         print(_policy_markdown(findings, mandatory))
         return status
     if changes is not None:  # the change first: it is what the reviewer came for
-        print(plan_diff.text(changes) + "\n")
+        print(diff_format.text(changes) + "\n")
     if plan.notes:
         print(plan.notes)
     result = plan.result

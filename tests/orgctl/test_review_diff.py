@@ -8,7 +8,8 @@ import json
 import pytest
 
 from orgctl.cli import main
-from orgctl.diff import compare, statement_changes
+from orgctl.diff import compare
+from orgctl.property_diff import statement_changes
 from tests.conftest import FIXTURES, TODAY
 
 BASE = FIXTURES / "blueprints" / "review-base.yaml"
@@ -161,6 +162,27 @@ def test_policy_documents_are_diffed_statement_by_statement():
         {"urn": urn, "type": "aws:organizations/policy:Policy", "inputs": {"content": json.dumps(doc)}}]}}  # fmt: skip
     (change,) = compare(export(old), export(new)).changes
     assert change.properties[0].name == "content" and len(change.properties[0].statements) == 3
+
+
+def _account(name: str, **options) -> dict:
+    return {"urn": f"urn:pulumi:s::p::aws:organizations/account:Account::{name}",
+            "type": "aws:organizations/account:Account", "id": "123456789012",
+            "inputs": {"closeOnDeletion": True}, **options}  # fmt: skip
+
+
+def test_closing_names_the_real_id_only_when_the_export_is_real():
+    deployed = {"deployment": {"manifest": {"time": "t"}, "resources": [_account("box")]}}
+    offline = {
+        "deployment": {
+            "manifest": {"magic": "org-iam-offline-plan"},
+            "resources": [_account("box")],
+        }
+    }
+    empty = {"deployment": {"resources": []}}
+    (real,) = compare(deployed, empty).warnings
+    assert real.startswith("AWS account `box` (123456789012) will be closed (close_on_deletion)")
+    (planned,) = compare(offline, empty).warnings
+    assert planned.startswith("AWS account `box` will be closed")
 
 
 def test_markdown_needs_a_diff(tmp_path, capsys):
