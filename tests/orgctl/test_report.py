@@ -280,3 +280,17 @@ def test_report_from_something_that_is_not_an_export_exits_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "cannot read the input" in err and "Traceback" not in err
     assert not (tmp_path / "garbage" / "evidence").exists()
+
+
+def test_effective_access_results_slot_into_their_section(prod, tmp_path):
+    from orgctl.evidence.report import write_evidence
+
+    export = json.loads((prod / "prod" / "plan.json").read_text())
+    results = "<table><tr><td>ops@prod-app-1 can ec2:TerminateInstances</td></tr></table>"
+    (page, *_), _ = write_evidence(export, [], tmp_path, "prod", effective_access=results)
+    section = re.search(
+        r'<section id="effective-access">.*?</section>', page.read_text(), re.S
+    ).group(0)
+    assert results in section and "Not evaluated in this report" not in section
+    (page, *_), _ = write_evidence(export, [], tmp_path, "prod")
+    assert "Not evaluated in this report" in page.read_text()
