@@ -32,7 +32,7 @@ def run(
     try:
         if from_export:
             export = json.loads(Path(from_export).read_text())
-            name = stack or Path(from_export).stem
+            name = stack or _stack_of(export) or Path(from_export).stem
         else:
             plan = build_plan(stack, today or datetime.date.today(), out_dir)
             if plan.export is None:
@@ -74,6 +74,15 @@ def run(
         for note in notes:
             print(f"orgctl report: {note}", file=sys.stderr)
     return status
+
+
+def _stack_of(export: dict) -> str | None:
+    """The stack named in the export's URNs (`urn:pulumi:<stack>::<project>::...`)."""
+    for resource in (export.get("deployment") or {}).get("resources") or []:
+        urn = str(resource.get("urn", "")) if isinstance(resource, dict) else ""
+        if urn.startswith("urn:pulumi:") and "::" in urn:
+            return urn[len("urn:pulumi:") :].split("::", 1)[0]
+    return None
 
 
 def _screenshot(page: Path) -> tuple[int, list[str], list[str]]:

@@ -133,6 +133,15 @@ def test_frameworks_option_narrows_the_controls(prod, tmp_path):
     assert "PCI-DSS 4.0 10.2.x" not in html
 
 
+def test_the_stack_name_comes_from_the_export(prod, tmp_path, capsys):
+    assert (
+        main(["report", "--from-export", str(prod / "prod" / "plan.json"), "--out", str(tmp_path)])
+        == 0
+    )
+    assert (tmp_path / "prod" / "evidence" / "index.html").is_file()
+    assert "org-iam evidence — prod" in (tmp_path / "prod" / "evidence" / "index.html").read_text()
+
+
 def test_unknown_framework_is_a_usage_error(prod, tmp_path, capsys):
     assert (
         main(["report", "--from-export", str(prod / "prod" / "plan.json"), "--frameworks", "hipaa"])
