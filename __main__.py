@@ -11,6 +11,8 @@ import pulumi
 from blueprint import BlueprintError, BlueprintIOError, OrgTree, load_blueprint
 from guardrails.attachments import ServiceControlPolicies
 from guardrails.compose import compose_guardrails
+from guardrails.perimeter import IdentityPerimeter
+from guardrails.secure_defaults import AccountSecureDefaults
 from identity.foundation import IdentityFoundation
 from monitoring.foundation import MonitoringFoundation
 from org.foundation import OrganizationFoundation
@@ -34,6 +36,8 @@ directory = organization.directory
 guardrails = ServiceControlPolicies(
     "guardrails", compose_guardrails(blueprint, tree, today), directory
 )
+IdentityPerimeter("identity-perimeter", blueprint, directory)
+AccountSecureDefaults("secure-defaults", directory)
 identity = IdentityFoundation("identity", blueprint, tree, directory)
 monitoring = MonitoringFoundation("monitoring", blueprint, directory)
 

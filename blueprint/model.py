@@ -88,6 +88,12 @@ class Organization(Strict):
         default_factory=list,
         description="Roles that deploy into member accounts (CI); guardrails exempt them.",
     )
+    trusted_external_accounts: list[AccountId] = Field(
+        default_factory=list,
+        description="Accounts outside the organization whose principals may assume roles in "
+        "it (e.g. a vendor's); every other foreign principal is denied by the identity "
+        "perimeter RCP.",
+    )
     scp_size_limit: Annotated[int, Field(ge=1024, le=5120)] = 5120
     reserved_scp_slots: Annotated[int, Field(ge=0, le=3)] = Field(
         default=0, description="SCP slots kept free per target, e.g. 3 under Control Tower."

@@ -9,11 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from blueprint.model import Blueprint
-from blueprint.naming import log_archive_bucket_prefix
+from blueprint.naming import bucket_prefix, log_archive_bucket_prefix
+
+LOG_BUCKET_PURPOSES = ("access-logs", "config-history", "log-archive")
 
 # Identity Center creates its roles under this path in every account; exempting or protecting
 # them needs the wildcard because the role name ends in a random suffix.
 SSO_ROLE_PATH = "aws-reserved/sso.amazonaws.com/"
+# Service-managed StackSets run their stacks in each member account as a role of this name,
+# created there by CloudFormation's service-linked role (which no SCP restricts).
+STACKSET_EXECUTION_ROLES = "stacksets-exec-*"
+# Every KMS key org-iam creates carries an alias under this prefix; SCPs recognise the keys by
+# it (kms:ResourceAliases), since key ids are unknown until the keys exist.
+KEY_ALIAS_PREFIX = "alias/org-iam-"
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,7 @@ class GuardrailContext:
     break_glass_role: str
     boundary_policies: tuple[str, ...]  # (path + name) of every permission boundary
     log_archive_bucket_prefix: str
+    log_bucket_prefixes: tuple[str, ...] = ()  # every bucket that holds or receives logs
 
     def role_arn(self, name: str) -> str:
         return f"arn:{self.partition}:iam::*:role/{name}"
@@ -38,6 +47,23 @@ class GuardrailContext:
     def emergency_arns(self) -> list[str]:
         """Deployers plus break-glass: who must keep working when everything else is denied."""
         return sorted({*self.deployer_arns, self.role_arn(self.break_glass_role)})
+
+    @property
+    def stackset_execution_arns(self) -> list[str]:
+        """The StackSet execution roles: they run org-iam's Config template in every account."""
+        return [self.role_arn(STACKSET_EXECUTION_ROLES)]
+
+    @property
+    def exempt_role_arns(self) -> list[str]:
+        """Every role name any guardrail exempts, and the Identity Center roles: names that only
+        their owners may create, re-trust or change, or the exemption is anyone's to take."""
+        return sorted(
+            {
+                *self.emergency_arns,
+                *self.stackset_execution_arns,
+                self.role_arn(f"{SSO_ROLE_PATH}*"),
+            }
+        )
 
     @classmethod
     def from_blueprint(cls, blueprint: Blueprint) -> GuardrailContext:
@@ -55,4 +81,7 @@ class GuardrailContext:
                 )
             ),
             log_archive_bucket_prefix=log_archive_bucket_prefix(blueprint),
+            log_bucket_prefixes=tuple(
+                bucket_prefix(blueprint, purpose) for purpose in LOG_BUCKET_PURPOSES
+            ),
         )

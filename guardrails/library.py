@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from guardrails.context import SSO_ROLE_PATH, GuardrailContext
+from guardrails.context import KEY_ALIAS_PREFIX, SSO_ROLE_PATH, GuardrailContext
 
 # AWS Organizations' documented Region-deny example: global services with a single endpoint
 # (mostly us-east-1) that a Region deny must not block.
@@ -129,7 +129,7 @@ def _protect_cloudtrail(ctx: GuardrailContext) -> dict:
 
 
 def _protect_log_archive(ctx: GuardrailContext) -> dict:
-    bucket = f"arn:{ctx.partition}:s3:::{ctx.log_archive_bucket_prefix}*"
+    buckets = [f"arn:{ctx.partition}:s3:::{prefix}*" for prefix in ctx.log_bucket_prefixes]
     return {
         "Action": [
             "s3:BypassGovernanceRetention",
@@ -138,18 +138,61 @@ def _protect_log_archive(ctx: GuardrailContext) -> dict:
             "s3:DeleteObject",
             "s3:DeleteObjectVersion",
             "s3:PutBucketAcl",
+            "s3:PutBucketLogging",
             "s3:PutBucketObjectLockConfiguration",
+            "s3:PutBucketOwnershipControls",
             "s3:PutBucketPolicy",
             "s3:PutBucketPublicAccessBlock",
             "s3:PutBucketVersioning",
             "s3:PutEncryptionConfiguration",
             "s3:PutLifecycleConfiguration",
+            "s3:PutObjectAcl",
             "s3:PutObjectLegalHold",
             "s3:PutObjectRetention",
             "s3:PutReplicationConfiguration",
         ],
-        "Resource": [bucket, f"{bucket}/*"],
+        "Resource": sorted({*buckets, *(f"{bucket}/*" for bucket in buckets)}),
         "Condition": _unless(ctx.deployer_arns),
+    }
+
+
+def _org_iam_keys(ctx: GuardrailContext) -> dict:
+    return {"ForAnyValue:StringLike": {"kms:ResourceAliases": f"{KEY_ALIAS_PREFIX}*"}}
+
+
+def _protect_log_keys(ctx: GuardrailContext) -> dict:
+    # Object Lock keeps the log objects; the keys keep them readable.
+    return {
+        "Action": [
+            "kms:CreateGrant",
+            "kms:DeleteImportedKeyMaterial",
+            "kms:DisableKeyRotation",
+            "kms:PutKeyPolicy",
+            "kms:TagResource",
+            "kms:UntagResource",
+            "kms:UpdateKeyDescription",
+        ],
+        "Resource": "*",
+        "Condition": {**_org_iam_keys(ctx), **_unless(ctx.deployer_arns)},
+    }
+
+
+def _protect_log_key_aliases(ctx: GuardrailContext) -> dict:
+    # Moving an alias off a key would take the key out of the statements above.
+    return {
+        "Action": ["kms:CreateAlias", "kms:DeleteAlias", "kms:UpdateAlias"],
+        "Resource": f"arn:{ctx.partition}:kms:*:*:{KEY_ALIAS_PREFIX}*",
+        "Condition": _unless(ctx.deployer_arns),
+    }
+
+
+def _never_disable_log_keys(ctx: GuardrailContext) -> dict:
+    # No exemption: the access role is reachable by every administrator of the management
+    # account, and no deployment ever needs to disable or delete these keys.
+    return {
+        "Action": ["kms:DisableKey", "kms:ScheduleKeyDeletion"],
+        "Resource": "*",
+        "Condition": _org_iam_keys(ctx),
     }
 
 
@@ -157,28 +200,76 @@ def _protect_security_services(ctx: GuardrailContext) -> dict:
     return {
         "Action": [
             "access-analyzer:DeleteAnalyzer",
+            "config:DeleteAggregationAuthorization",
+            "config:DeleteConfigurationAggregator",
             "config:DeleteConfigurationRecorder",
             "config:DeleteDeliveryChannel",
+            "config:DeleteRetentionConfiguration",
+            "config:PutConfigurationAggregator",
+            "config:PutConfigurationRecorder",
+            "config:PutDeliveryChannel",
+            "config:PutRetentionConfiguration",
             "config:StopConfigurationRecorder",
             "guardduty:DeleteDetector",
             "guardduty:DeleteMembers",
+            "guardduty:DeletePublishingDestination",
+            "guardduty:DisableOrganizationAdminAccount",
             "guardduty:DisassociateFromAdministratorAccount",
             "guardduty:DisassociateFromMasterAccount",
             "guardduty:DisassociateMembers",
             "guardduty:StopMonitoringMembers",
             "guardduty:UpdateDetector",
+            "guardduty:UpdateMalwareScanSettings",
+            "guardduty:UpdateMemberDetectors",
+            "guardduty:UpdateOrganizationConfiguration",
+            "guardduty:UpdatePublishingDestination",
             "macie2:DisableMacie",
             "macie2:DisassociateFromAdministratorAccount",
             "macie2:DisassociateFromMasterAccount",
             "securityhub:BatchDisableStandards",
+            "securityhub:CreateConfigurationPolicy",
             "securityhub:DeleteConfigurationPolicy",
             "securityhub:DeleteFindingAggregator",
             "securityhub:DeleteMembers",
+            "securityhub:DisableOrganizationAdminAccount",
             "securityhub:DisableSecurityHub",
             "securityhub:DisassociateFromAdministratorAccount",
             "securityhub:DisassociateFromMasterAccount",
             "securityhub:DisassociateMembers",
+            "securityhub:StartConfigurationPolicyAssociation",
             "securityhub:StartConfigurationPolicyDisassociation",
+            "securityhub:UpdateConfigurationPolicy",
+            "securityhub:UpdateFindingAggregator",
+            "securityhub:UpdateOrganizationConfiguration",
+            "securityhub:UpdateSecurityControl",
+            "securityhub:UpdateSecurityHubConfiguration",
+            "securityhub:UpdateStandardsControl",
+        ],
+        "Resource": "*",
+        # The StackSet execution roles run org-iam's own Config template (updates and removals).
+        "Condition": _unless([*ctx.deployer_arns, *ctx.stackset_execution_arns]),
+    }
+
+
+def _protect_security_findings(ctx: GuardrailContext) -> dict:
+    # Findings are triaged in the security account (the delegated administrator), where this
+    # statement is not attached; a workload account must not hide its own findings.
+    return {
+        "Action": [
+            "access-analyzer:ApplyArchiveRule",
+            "access-analyzer:CreateArchiveRule",
+            "access-analyzer:UpdateArchiveRule",
+            "access-analyzer:UpdateFindings",
+            "guardduty:ArchiveFindings",
+            "guardduty:CreateFilter",
+            "guardduty:CreateIPSet",
+            "guardduty:UpdateFilter",
+            "guardduty:UpdateIPSet",
+            "macie2:CreateFindingsFilter",
+            "macie2:UpdateFindingsFilter",
+            "securityhub:BatchUpdateFindings",
+            "securityhub:CreateAutomationRule",
+            "securityhub:UpdateFindings",
         ],
         "Resource": "*",
         "Condition": _unless(ctx.deployer_arns),
@@ -210,16 +301,18 @@ def _deny_iam_users(ctx: GuardrailContext) -> dict:
 
 
 def _protect_access_roles(ctx: GuardrailContext) -> dict:
-    names = sorted({ctx.access_role, *ctx.deployment_roles, ctx.break_glass_role})
-    roles = [f"arn:{ctx.partition}:iam::*:role/{name}" for name in names]
-    roles.append(f"arn:{ctx.partition}:iam::*:role/{SSO_ROLE_PATH}*")
+    # An exemption by role name is only as strong as this statement: whoever may create,
+    # re-trust, re-policy or pass a role of an exempt name gets the exemption.
     return {
         "Action": [
+            "iam:AddRoleToInstanceProfile",
             "iam:AttachRolePolicy",
+            "iam:CreateRole",
             "iam:DeleteRole",
             "iam:DeleteRolePermissionsBoundary",
             "iam:DeleteRolePolicy",
             "iam:DetachRolePolicy",
+            "iam:PassRole",
             "iam:PutRolePermissionsBoundary",
             "iam:PutRolePolicy",
             "iam:TagRole",
@@ -228,7 +321,7 @@ def _protect_access_roles(ctx: GuardrailContext) -> dict:
             "iam:UpdateRole",
             "iam:UpdateRoleDescription",
         ],
-        "Resource": roles,
+        "Resource": ctx.exempt_role_arns,
         "Condition": _unless(ctx.deployer_arns),
     }
 
@@ -256,6 +349,8 @@ def _protect_secure_defaults(ctx: GuardrailContext) -> dict:
             "ec2:DisableEbsEncryptionByDefault",
             "ec2:DisableImageBlockPublicAccess",
             "ec2:DisableSnapshotBlockPublicAccess",
+            "ec2:ModifyEbsDefaultKmsKeyId",
+            "ec2:ResetEbsDefaultKmsKeyId",
             "s3:PutAccountPublicAccessBlock",
         ],
         "Resource": "*",
@@ -279,11 +374,144 @@ def _require_mfa(ctx: GuardrailContext) -> dict:
 
 
 def _deny_all(ctx: GuardrailContext) -> dict:
-    return {"Action": "*", "Resource": "*", "Condition": _unless(ctx.emergency_arns)}
+    # The StackSet keeps Config recording in quarantined accounts until they close.
+    exempt = [*ctx.emergency_arns, *ctx.stackset_execution_arns]
+    return {"Action": "*", "Resource": "*", "Condition": _unless(exempt)}
+
+
+def _deny_cde_network_paths(ctx: GuardrailContext) -> dict:
+    # PCI-DSS 1.3/1.4: every way into or out of the CDE's networks other than the reviewed ones.
+    return {
+        "Action": [
+            "ec2:AcceptTransitGatewayPeeringAttachment",
+            "ec2:AcceptTransitGatewayVpcAttachment",
+            "ec2:AcceptVpcEndpointConnections",
+            "ec2:AcceptVpcPeeringConnection",
+            "ec2:AssociateAddress",
+            "ec2:AssociateClientVpnTargetNetwork",
+            "ec2:AttachInternetGateway",
+            "ec2:AttachVerifiedAccessTrustProvider",
+            "ec2:AttachVpnGateway",
+            "ec2:AuthorizeClientVpnIngress",
+            "ec2:CreateClientVpnEndpoint",
+            "ec2:CreateCustomerGateway",
+            "ec2:CreateEgressOnlyInternetGateway",
+            "ec2:CreateInternetGateway",
+            "ec2:CreateTransitGatewayPeeringAttachment",
+            "ec2:CreateTransitGatewayVpcAttachment",
+            "ec2:CreateVerifiedAccessEndpoint",
+            "ec2:CreateVerifiedAccessInstance",
+            "ec2:CreateVpcEndpoint",
+            "ec2:CreateVpcEndpointServiceConfiguration",
+            "ec2:CreateVpcPeeringConnection",
+            "ec2:CreateVpnConnection",
+            "ec2:CreateVpnGateway",
+        ],
+        "Resource": "*",
+        "Condition": _unless(ctx.deployer_arns),
+    }
+
+
+def _deny_cde_internet_facing_load_balancers(ctx: GuardrailContext) -> dict:
+    return {
+        "Action": "elasticloadbalancing:CreateLoadBalancer",
+        "Resource": "*",
+        "Condition": {
+            "StringEquals": {"elasticloadbalancing:Scheme": "internet-facing"},
+            **_unless(ctx.deployer_arns),
+        },
+    }
+
+
+def _deny_cde_data_sharing(ctx: GuardrailContext) -> dict:
+    # Copies of cardholder data leave the CDE by sharing, not by network.
+    return {
+        "Action": [
+            "ec2:ModifyImageAttribute",
+            "ec2:ModifySnapshotAttribute",
+            "ram:AssociateResourceShare",
+            "ram:CreateResourceShare",
+            "rds:ModifyDBClusterSnapshotAttribute",
+            "rds:ModifyDBSnapshotAttribute",
+            "rds:StartExportTask",
+            "redshift:AuthorizeSnapshotAccess",
+            "s3:PutReplicationConfiguration",
+        ],
+        "Resource": "*",
+        "Condition": _unless(ctx.deployer_arns),
+    }
+
+
+def _deny_acting_as_workload_roles(ctx: GuardrailContext) -> dict:
+    # Each runs code or commands as a role that already exists, with no iam:PassRole check:
+    # a bounded session would act as the payment workloads' stronger roles (PCI-DSS 7.2).
+    return {
+        "Action": [
+            "cloudformation:CreateChangeSet",
+            "cloudformation:ExecuteChangeSet",
+            "cloudformation:UpdateStack",
+            "codebuild:StartBuild",
+            "codebuild:UpdateProject",
+            "ec2:ModifyInstanceAttribute",
+            "ecs:ExecuteCommand",
+            "glue:UpdateDevEndpoint",
+            "lambda:UpdateFunctionCode",
+            "lambda:UpdateFunctionConfiguration",
+            "ssm:SendCommand",
+            "ssm:StartAutomationExecution",
+            "ssm:StartSession",
+        ],
+        "Resource": "*",
+        "Condition": _unless(ctx.emergency_arns),
+    }
+
+
+def _people(ctx: GuardrailContext) -> dict:
+    return {"ArnLike": {"aws:PrincipalArn": ctx.role_arn(f"{SSO_ROLE_PATH}*")}}
+
+
+def _deny_people_reading_cde_secrets(ctx: GuardrailContext) -> dict:
+    # Only Identity Center sessions (people): the workloads read their own secrets and logs.
+    return {
+        "Action": [
+            "batch:DescribeJobDefinitions",
+            "codebuild:BatchGetProjects",
+            "ec2:DescribeInstanceAttribute",
+            "ecs:DescribeTaskDefinition",
+            "lambda:GetFunction",
+            "lambda:GetFunctionConfiguration",
+            "lambda:ListFunctions",
+            "logs:FilterLogEvents",
+            "logs:GetLogEvents",
+            "logs:GetLogRecord",
+            "logs:StartLiveTail",
+            "logs:StartQuery",
+            "secretsmanager:GetSecretValue",
+            "ssm:GetParameter",
+            "ssm:GetParameterHistory",
+            "ssm:GetParameters",
+            "ssm:GetParametersByPath",
+        ],
+        "Resource": "*",
+        "Condition": _people(ctx),
+    }
+
+
+def _deny_people_changing_cde_databases(ctx: GuardrailContext) -> dict:
+    # A modify call resets the master password or makes a database public; no condition key
+    # tells those apart, so people change CDE databases through the reviewed pipeline only.
+    return {
+        "Action": ["rds:ModifyDBCluster", "rds:ModifyDBInstance"],
+        "Resource": "*",
+        "Condition": _people(ctx),
+    }
 
 
 _ROOT = Controls(("CC6.1", "CC6.3"), ("7.2.1", "8.2.2", "8.6.1"), ("1.4", "1.7"))
 _LOGGING = Controls(("CC7.2", "CC8.1"), ("10.2.1", "10.3.2", "10.3.3"), ("3.1",))
+_LOG_INTEGRITY = Controls(("CC7.2",), ("10.3.2", "10.3.3", "10.5.1"))
+_CDE_NETWORK = Controls(("CC6.6",), ("1.3.1", "1.3.2", "1.4.1"))
+_CDE_ACCESS = Controls(("CC6.1", "CC6.3"), ("7.2.1", "7.2.2", "3.3.1"))
 
 LIBRARY: dict[str, GuardrailStatement] = {
     statement.sid: statement
@@ -309,10 +537,31 @@ LIBRARY: dict[str, GuardrailStatement] = {
         ),
         GuardrailStatement(
             "ProtectLogArchive",
-            "The log archive bucket, its policy, lock and lifecycle are changed only by the "
-            "deployers.",
-            Controls(("CC7.2",), ("10.3.2", "10.3.3", "10.5.1")),
+            "The log buckets (archive, Config history, access logs), their policies, logging, "
+            "lock and lifecycle are changed only by the deployers.",
+            _LOG_INTEGRITY,
             _protect_log_archive,
+        ),
+        GuardrailStatement(
+            "ProtectLogKeys",
+            "The keys that keep the logs readable (every org-iam key) keep their policy, "
+            "rotation and tags; only the deployers change them.",
+            _LOG_INTEGRITY,
+            _protect_log_keys,
+        ),
+        GuardrailStatement(
+            "ProtectLogKeyAliases",
+            "The org-iam key aliases, by which the key guardrails recognise the keys, stay on "
+            "their keys.",
+            _LOG_INTEGRITY,
+            _protect_log_key_aliases,
+        ),
+        GuardrailStatement(
+            "NeverDisableLogKeys",
+            "Nobody in a member account, deployers and break-glass included, disables or "
+            "deletes an org-iam key.",
+            _LOG_INTEGRITY,
+            _never_disable_log_keys,
         ),
         GuardrailStatement(
             "ProtectSecurityServices",
@@ -321,6 +570,13 @@ LIBRARY: dict[str, GuardrailStatement] = {
             "deployed.",
             Controls(("CC7.2", "CC7.3"), ("10.7.2", "11.5.1"), ("3.5", "1.20")),
             _protect_security_services,
+        ),
+        GuardrailStatement(
+            "ProtectSecurityFindings",
+            "A workload account cannot archive, filter or suppress its own GuardDuty, Security "
+            "Hub, Access Analyzer or Macie findings; the security account triages them.",
+            Controls(("CC7.2", "CC7.3"), ("10.7.2", "11.5.1")),
+            _protect_security_findings,
         ),
         GuardrailStatement(
             "DenyOutsideAllowedRegions",
@@ -338,8 +594,9 @@ LIBRARY: dict[str, GuardrailStatement] = {
         ),
         GuardrailStatement(
             "ProtectAccessRoles",
-            "The access, deployment, break-glass and Identity Center roles cannot be altered "
-            "from inside an account.",
+            "Nobody but the deployers creates, re-trusts, changes or passes a role of a name "
+            "the guardrails exempt (access, deployment, break-glass, StackSet execution) or an "
+            "Identity Center role.",
             Controls(("CC6.1", "CC6.3", "CC8.1"), ("7.2.1", "8.6.1")),
             _protect_access_roles,
         ),
@@ -352,7 +609,8 @@ LIBRARY: dict[str, GuardrailStatement] = {
         ),
         GuardrailStatement(
             "ProtectSecureDefaults",
-            "EBS default encryption and the S3, AMI and snapshot public-access blocks stay on.",
+            "EBS default encryption (and its key) and the S3, AMI and snapshot public-access "
+            "blocks stay on.",
             Controls(("CC6.1", "CC6.7"), ("3.5.1",), ("2.1.4", "2.2.1")),
             _protect_secure_defaults,
         ),
@@ -365,9 +623,51 @@ LIBRARY: dict[str, GuardrailStatement] = {
         ),
         GuardrailStatement(
             "DenyAll",
-            "Quarantine: every action is denied except to deployers and break-glass.",
+            "Quarantine: every action is denied except to deployers, break-glass and the "
+            "StackSet that keeps Config recording.",
             Controls(("CC6.2", "CC6.3"), ("8.2.6",)),
             _deny_all,
+        ),
+        GuardrailStatement(
+            "DenyCdeNetworkPaths",
+            "No internet gateway, peering, VPN, Client VPN, Verified Access, VPC endpoint, "
+            "transit-gateway attachment or public address in the CDE except by the deployers.",
+            _CDE_NETWORK,
+            _deny_cde_network_paths,
+        ),
+        GuardrailStatement(
+            "DenyCdeInternetFacingLoadBalancers",
+            "No internet-facing load balancer in the CDE except by the deployers.",
+            _CDE_NETWORK,
+            _deny_cde_internet_facing_load_balancers,
+        ),
+        GuardrailStatement(
+            "DenyCdeDataSharing",
+            "Snapshots, images, database exports, resource shares and replication never carry "
+            "CDE data to another account except by the deployers.",
+            Controls(("CC6.1", "CC6.7"), ("3.2.1", "7.2.1")),
+            _deny_cde_data_sharing,
+        ),
+        GuardrailStatement(
+            "DenyActingAsWorkloadRoles",
+            "Nobody but deployers and break-glass runs code or commands as the CDE's existing "
+            "roles (Lambda code, stack updates, SSM, user data, ECS Exec, CodeBuild).",
+            _CDE_ACCESS,
+            _deny_acting_as_workload_roles,
+        ),
+        GuardrailStatement(
+            "DenyPeopleReadingCdeSecrets",
+            "People (Identity Center sessions) in the CDE read no secrets, parameters, log "
+            "contents or configuration that embeds them.",
+            _CDE_ACCESS,
+            _deny_people_reading_cde_secrets,
+        ),
+        GuardrailStatement(
+            "DenyPeopleChangingCdeDatabases",
+            "People (Identity Center sessions) in the CDE do not modify databases, which could "
+            "reset a master password or make a database public.",
+            _CDE_ACCESS,
+            _deny_people_changing_cde_databases,
         ),
     )
 }

@@ -7,10 +7,14 @@ except:
 
 - changing the boundary policy itself, or removing a boundary from any role or user;
 - creating, re-bounding or changing the policies of roles that do not carry this boundary;
+- creating or changing any role outside the delegated path (where no guardrail-exempt name
+  can be created: a bounded role at `/` named like a deployer would inherit its exemption);
 - rewriting customer-managed policies outside the delegated path (a new version of a policy
   attached to a stronger role is an escalation);
 - passing roles outside the delegated path, where roles without the boundary may live;
-- IAM users, access keys, login profiles, identity providers (long-lived or foreign identities);
+- IAM users, access keys, login profiles, identity providers, IAM Roles Anywhere (long-lived or
+  foreign identities), and any change to existing IAM users and groups (their policies, keys,
+  SSH keys, certificates, membership), which would outlive the engineer's offboarding;
 - Organizations and account-level actions.
 
 Pure: returns a plain dict for the program, the tests and the validators.
@@ -74,6 +78,26 @@ def boundary_document(name: str, boundary: PermissionBoundary, partition: str) -
             "Condition": without_this_boundary,
         },
         {
+            "Sid": "DenyRolesOutsideDelegatedPath",
+            "Effect": "Deny",
+            "Action": [
+                "iam:AddRoleToInstanceProfile",
+                "iam:AttachRolePolicy",
+                "iam:CreateRole",
+                "iam:DeleteRole",
+                "iam:DeleteRolePolicy",
+                "iam:DetachRolePolicy",
+                "iam:PutRolePermissionsBoundary",
+                "iam:PutRolePolicy",
+                "iam:TagRole",
+                "iam:UntagRole",
+                "iam:UpdateAssumeRolePolicy",
+                "iam:UpdateRole",
+                "iam:UpdateRoleDescription",
+            ],
+            "NotResource": f"{iam}:role{delegated}*",
+        },
+        {
             "Sid": "DenyRewritingPoliciesOutsideDelegatedPath",
             "Effect": "Deny",
             "Action": [
@@ -94,6 +118,7 @@ def boundary_document(name: str, boundary: PermissionBoundary, partition: str) -
             "Sid": "DenyLongLivedAndForeignIdentities",
             "Effect": "Deny",
             "Action": [
+                "iam:AddClientIDToOpenIDConnectProvider",
                 "iam:CreateAccessKey",
                 "iam:CreateLoginProfile",
                 "iam:CreateOpenIDConnectProvider",
@@ -103,7 +128,37 @@ def boundary_document(name: str, boundary: PermissionBoundary, partition: str) -
                 "iam:UpdateLoginProfile",
                 "iam:UpdateOpenIDConnectProviderThumbprint",
                 "iam:UpdateSAMLProvider",
+                "rolesanywhere:CreateProfile",
+                "rolesanywhere:CreateTrustAnchor",
+                "rolesanywhere:EnableProfile",
+                "rolesanywhere:EnableTrustAnchor",
+                "rolesanywhere:UpdateProfile",
+                "rolesanywhere:UpdateTrustAnchor",
                 "sso:CreateInstance",
+            ],
+            "Resource": "*",
+        },
+        {
+            "Sid": "DenyChangingIamUsersAndGroups",
+            "Effect": "Deny",
+            "Action": [
+                "iam:AddUserToGroup",
+                "iam:AttachGroupPolicy",
+                "iam:AttachUserPolicy",
+                "iam:CreateGroup",
+                "iam:DeactivateMFADevice",
+                "iam:PutGroupPolicy",
+                "iam:PutUserPermissionsBoundary",
+                "iam:PutUserPolicy",
+                "iam:ResetServiceSpecificCredential",
+                "iam:UpdateAccessKey",
+                "iam:UpdateGroup",
+                "iam:UpdateServiceSpecificCredential",
+                "iam:UpdateSSHPublicKey",
+                "iam:UpdateSigningCertificate",
+                "iam:UpdateUser",
+                "iam:UploadSSHPublicKey",
+                "iam:UploadSigningCertificate",
             ],
             "Resource": "*",
         },

@@ -11,6 +11,7 @@ from blueprint.tree import OrgTree
 from identity.assignments import AccountAssignments
 from identity.boundaries import PermissionBoundaries
 from identity.break_glass import BreakGlassAccess
+from identity.deployment_roles import DeploymentRoles
 from identity.instance import IdentityGroups, lookup_identity_center
 from identity.permission_sets import PermissionSetBundle
 from org.directory import AccountDirectory
@@ -81,4 +82,5 @@ class IdentityFoundation(pulumi.ComponentResource):
         self.break_glass = BreakGlassAccess(
             "break-glass", blueprint, directory, partition, opts=child
         )
+        DeploymentRoles("deployment-roles", blueprint, directory, opts=child)
         self.register_outputs({"instance_arn": center.instance_arn})

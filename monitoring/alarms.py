@@ -17,6 +17,8 @@ from monitoring.alarm_catalog import MonitoringContext, alarms_for
 from org.directory import AccountDirectory
 
 NAMESPACE = "org-iam/Security"
+# STS AssumeRole is a read-only management event: a rule in state ENABLED never receives it.
+ALL_MANAGEMENT_EVENTS = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
 
 
 class SecurityAlarms(pulumi.ComponentResource):
@@ -75,6 +77,7 @@ class SecurityAlarms(pulumi.ComponentResource):
                 "break-glass-used",
                 name="org-iam-break-glass-used",
                 description="Break-glass console sign-in or role assumption",
+                state=ALL_MANAGEMENT_EVENTS,
                 event_pattern=pulumi.Output.json_dumps(
                     documents.break_glass_event_pattern(
                         ctx.management_id, ctx.break_glass_users, ctx.break_glass_role
@@ -89,6 +92,16 @@ class SecurityAlarms(pulumi.ComponentResource):
                 opts=child,
             )
             self._forward_to_home_region(blueprint, directory, ctx, rule.event_pattern)
+        key_rule = aws.cloudwatch.EventRule(
+            "monitoring-key-tampering",
+            name="org-iam-monitoring-key-tampering",
+            description="A KMS key of the management account disabled, re-policied or deleted",
+            event_pattern=json.dumps(documents.key_tampering_event_pattern()),
+            opts=child,
+        )
+        aws.cloudwatch.EventTarget(
+            "monitoring-key-tampering", rule=key_rule.name, arn=topic.arn, opts=child
+        )
         self.register_outputs({})
 
     def _forward_to_home_region(self, blueprint, directory, ctx, event_pattern) -> None:
@@ -116,6 +129,7 @@ class SecurityAlarms(pulumi.ComponentResource):
                 f"break-glass-used:{region}",
                 name="org-iam-break-glass-used",
                 description=f"Break-glass use in {region}, forwarded to {home}",
+                state=ALL_MANAGEMENT_EVENTS,
                 event_pattern=event_pattern,
                 opts=pulumi.ResourceOptions(parent=self, provider=provider),
             )

@@ -1,7 +1,10 @@
-"""Alert topics from the blueprint: KMS-encrypted, TLS-only, publishable by this account's
+"""Alert topics from the blueprint: KMS-encrypted with a key of their own (not the log group's,
+so no single key silences both the logs and the alerts), TLS-only, publishable by this account's
 CloudWatch alarms and EventBridge rules. Email subscribers must confirm the first message."""
 
 from __future__ import annotations
+
+import json
 
 import pulumi
 import pulumi_aws as aws
@@ -17,19 +20,33 @@ class AlertTopics(pulumi.ComponentResource):
         name: str,
         blueprint: Blueprint,
         directory: AccountDirectory,
-        key_arn: pulumi.Input[str],
         opts=None,
     ):
         super().__init__("org-iam:monitoring:AlertTopics", name, None, opts)
         management_id = blueprint.management_account_id
-        child = pulumi.ResourceOptions(parent=self, provider=directory.management.provider)
+        provider = directory.management.provider
+        child = pulumi.ResourceOptions(parent=self, provider=provider)
+        self.key = aws.kms.Key(
+            "alert-topics",
+            description="org-iam: the security alert topics",
+            enable_key_rotation=True,
+            deletion_window_in_days=30,
+            policy=json.dumps(documents.alert_topic_key_policy(blueprint.partition, management_id)),
+            opts=pulumi.ResourceOptions(parent=self, provider=provider, protect=True),
+        )
+        aws.kms.Alias(
+            "alert-topics",
+            name="alias/org-iam-alert-topics",
+            target_key_id=self.key.id,
+            opts=child,
+        )
         self.topics: dict[str, aws.sns.Topic] = {}
         for topic_name, topic in sorted(blueprint.alerting.topics.items()):
             resource = aws.sns.Topic(
                 topic_name,
                 name=topic_name,
                 display_name=(topic.description or topic_name)[:100],
-                kms_master_key_id=key_arn,
+                kms_master_key_id=self.key.arn,
                 opts=child,
             )
             aws.sns.TopicPolicy(

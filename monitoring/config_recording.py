@@ -10,6 +10,7 @@ import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import Blueprint
+from monitoring import documents
 from monitoring.config_template import RECORDER_NAME, RECORDER_ROLE, config_template
 from org.directory import AccountDirectory
 
@@ -70,19 +71,7 @@ class ConfigRecording(pulumi.ComponentResource):
         role = aws.iam.Role(
             "config-recorder@management",
             name=RECORDER_ROLE,
-            assume_role_policy=json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"Service": "config.amazonaws.com"},
-                            "Action": "sts:AssumeRole",
-                            "Condition": {"StringEquals": {"aws:SourceAccount": management_id}},
-                        }
-                    ],
-                }
-            ),
+            assume_role_policy=json.dumps(documents.config_service_trust(management_id)),
             opts=pulumi.ResourceOptions(parent=self, provider=directory.management.provider),
         )
         aws.iam.RolePolicyAttachment(

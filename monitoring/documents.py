@@ -181,18 +181,23 @@ def log_archive_key_policy(
     }
 
 
-def monitoring_key_policy(partition: str, region: str, management_id: str) -> dict:
-    """The management account's key for the trail's log group and the alert topics."""
+def _administered_from(partition: str, management_id: str) -> dict:
+    return {
+        "Sid": "AdministeredFromTheManagementAccount",
+        "Effect": "Allow",
+        "Principal": {"AWS": f"arn:{partition}:iam::{management_id}:root"},
+        "Action": "kms:*",
+        "Resource": "*",
+    }
+
+
+def log_group_key_policy(partition: str, region: str, management_id: str) -> dict:
+    """The management account's key for the trail's log group, and nothing else: a key that
+    also encrypted the alert topics would silence the logs and the alarms at once."""
     return {
         "Version": "2012-10-17",
         "Statement": [
-            {
-                "Sid": "AdministeredFromTheManagementAccount",
-                "Effect": "Allow",
-                "Principal": {"AWS": f"arn:{partition}:iam::{management_id}:root"},
-                "Action": "kms:*",
-                "Resource": "*",
-            },
+            _administered_from(partition, management_id),
             {
                 "Sid": "CloudWatchLogsEncryptsItsLogGroups",
                 "Effect": "Allow",
@@ -217,6 +222,16 @@ def monitoring_key_policy(partition: str, region: str, management_id: str) -> di
                 "Resource": "*",
                 "Condition": {"StringEquals": {"aws:SourceAccount": management_id}},
             },
+        ],
+    }
+
+
+def alert_topic_key_policy(partition: str, management_id: str) -> dict:
+    """The management account's key for the alert topics only (see log_group_key_policy)."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            _administered_from(partition, management_id),
             {
                 "Sid": "AlarmsAndEventsPublishToEncryptedTopics",
                 "Effect": "Allow",
@@ -306,6 +321,44 @@ def break_glass_event_pattern(management_id: str, users: tuple[str, ...], role_n
                 },
             },
         ]
+    }
+
+
+# Management events that would make the monitoring keys (which no SCP protects in the
+# management account) stop encrypting: alerted at once, not through a log group they encrypt.
+KEY_TAMPERING_EVENTS = ("DisableKey", "DisableKeyRotation", "PutKeyPolicy", "ScheduleKeyDeletion")
+
+
+def key_tampering_event_pattern() -> dict:
+    return {
+        "source": ["aws.kms"],
+        "detail-type": ["AWS API Call via CloudTrail"],
+        "detail": {"eventSource": ["kms.amazonaws.com"], "eventName": list(KEY_TAMPERING_EVENTS)},
+    }
+
+
+def external_access_finding_pattern() -> dict:
+    """IAM Access Analyzer's new or reopened findings: a resource shared outside the zone of
+    trust (the organization)."""
+    return {
+        "source": ["aws.access-analyzer"],
+        "detail-type": ["Access Analyzer Finding"],
+        "detail": {"status": ["ACTIVE"]},
+    }
+
+
+def config_service_trust(account_id: Value) -> dict:
+    """AWS Config, acting for this account only (confused-deputy guard)."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "config.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"aws:SourceAccount": account_id}},
+            }
+        ],
     }
 
 

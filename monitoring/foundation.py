@@ -8,6 +8,7 @@ import pulumi
 from blueprint.model import Blueprint
 from monitoring.alarms import SecurityAlarms
 from monitoring.alerting import AlertTopics
+from monitoring.external_access_alerts import ExternalAccessAlerts
 from monitoring.log_archive import LogArchive
 from monitoring.security_services import SecurityServices
 from monitoring.trail import OrganizationTrail, trail_arn
@@ -37,10 +38,18 @@ class MonitoringFoundation(pulumi.ComponentResource):
             partition,
             opts=child,
         )
-        topics = AlertTopics("alerting", blueprint, directory, self.trail.key.arn, opts=child)
+        topics = AlertTopics("alerting", blueprint, directory, opts=child)
         SecurityAlarms(
             "alarms", blueprint, directory, self.trail.log_group.name, topics.topics, opts=child
         )
+        if blueprint.monitoring.access_analyzer:
+            ExternalAccessAlerts(
+                "external-access-alerts",
+                blueprint,
+                directory,
+                topics.topics[blueprint.monitoring.alert_topic],
+                opts=child,
+            )
         SecurityServices(
             "security-services",
             blueprint,

@@ -1,8 +1,8 @@
 """Organization-wide security services, run by the security tooling account as delegated
 administrator: GuardDuty (every allowed Region), Security Hub with the PCI DSS, AWS Foundational
 Security Best Practices and CIS standards (central configuration: every account, every allowed
-Region), IAM Access Analyzer (organization and
-unused-access analyzers), and AWS Config recording in every account and allowed Region into the
+Region), IAM Access Analyzer (an organization analyzer in every allowed Region, one
+unused-access analyzer), and AWS Config recording in every account and allowed Region into the
 log archive (monitoring.config_recording), aggregated in the security account. Each switchable
 in the blueprint."""
 
@@ -12,6 +12,7 @@ import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import Blueprint
+from monitoring import documents
 from monitoring.config_recording import ConfigRecording
 from org.directory import AccountDirectory
 
@@ -62,12 +63,15 @@ class SecurityServices(pulumi.ComponentResource):
         if monitoring.security_hub:
             self._security_hub(home, regions, directory.root_id, partition, in_security)
         if monitoring.access_analyzer:
-            aws.accessanalyzer.Analyzer(
-                "organization",
-                analyzer_name="org-iam-organization",
-                type="ORGANIZATION",
-                opts=in_security(home),
-            )
+            # External access is judged per Region (CIS 1.20): one analyzer in each.
+            for region in regions:
+                aws.accessanalyzer.Analyzer(
+                    "organization" if region == home else f"organization:{region}",
+                    analyzer_name="org-iam-organization",
+                    type="ORGANIZATION",
+                    opts=in_security(region),
+                )
+            # Unused access is about IAM, a global service: one analyzer covers it.
             aws.accessanalyzer.Analyzer(
                 "organization-unused-access",
                 analyzer_name="org-iam-unused-access",
@@ -136,16 +140,9 @@ class SecurityServices(pulumi.ComponentResource):
             "config-aggregator",
             name="org-iam-config-aggregator",
             assume_role_policy=pulumi.Output.json_dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"Service": "config.amazonaws.com"},
-                            "Action": "sts:AssumeRole",
-                        }
-                    ],
-                }
+                documents.config_service_trust(
+                    directory[blueprint.organization.security_account].account_id
+                )
             ),
             opts=pulumi.ResourceOptions(parent=self, provider=directory.security_regional[home]),
         )

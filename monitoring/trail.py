@@ -42,18 +42,18 @@ class OrganizationTrail(pulumi.ComponentResource):
         child = pulumi.ResourceOptions(parent=self, provider=provider)
         arn = trail_arn(blueprint, partition)
         self.key = aws.kms.Key(
-            "security-monitoring",
-            description="org-iam: the trail's log group and the security alert topics",
+            "trail-log-group",
+            description="org-iam: the organization trail's log group",
             enable_key_rotation=True,
             deletion_window_in_days=30,
             policy=pulumi.Output.json_dumps(
-                documents.monitoring_key_policy(partition, org.home_region, management_id)
+                documents.log_group_key_policy(partition, org.home_region, management_id)
             ),
             opts=pulumi.ResourceOptions(parent=self, provider=provider, protect=True),
         )
         aws.kms.Alias(
-            "security-monitoring",
-            name="alias/org-iam-security-monitoring",
+            "trail-log-group",
+            name="alias/org-iam-trail-log-group",
             target_key_id=self.key.id,
             opts=child,
         )

@@ -4,6 +4,7 @@ ones) and the provider that acts inside it, so no leaf ever builds a provider of
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pulumi
@@ -22,6 +23,8 @@ class AccountEntry:
     pci_scope: bool
     is_management: bool = False
     resource: aws.organizations.Account | None = None  # None for the management account
+    # a provider per allowed Region (the home Region's is `provider`)
+    regional: Mapping[str, aws.Provider] = field(default_factory=dict)
 
 
 @dataclass

@@ -39,26 +39,31 @@ class OrganizationFoundation(pulumi.ComponentResource):
                 environment=None,
                 pci_scope=False,
                 is_management=True,
+                regional=regional,
             )
         }
         for key, resource in accounts.accounts.items():
             node = tree.ou_of(key)
+            home = member_provider(key, resource.id, blueprint, org.home_region, child)
+            # The security account's services have a provider of their own in every Region.
+            account_regional = {
+                region: home
+                if region == org.home_region and key != org.security_account
+                else member_provider(f"{key}-{region}", resource.id, blueprint, region, child)
+                for region in sorted(org.allowed_regions)
+            }
             entries[key] = AccountEntry(
                 key=key,
                 account_id=resource.id,
-                provider=member_provider(key, resource.id, blueprint, org.home_region, child),
+                provider=home,
                 ou_path=node.path,
                 environment=node.environment,
                 pci_scope=node.pci_scope,
                 resource=resource,
+                regional=account_regional,
             )
         security = entries[org.security_account]
-        security_regional = {
-            region: member_provider(
-                f"{org.security_account}-{region}", security.account_id, blueprint, region, child
-            )
-            for region in sorted(org.allowed_regions)
-        }
+        security_regional = dict(security.regional)
         delegated = DelegatedAdministrators(
             "delegated-admins",
             blueprint,

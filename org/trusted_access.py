@@ -36,4 +36,6 @@ def service_access_principals(blueprint: Blueprint) -> list[str]:
 
 
 def enabled_policy_types(blueprint: Blueprint) -> list[str]:
-    return sorted({"SERVICE_CONTROL_POLICY", *blueprint.organization.extra_policy_types})
+    # RCPs carry the identity perimeter (guardrails.perimeter).
+    always = {"RESOURCE_CONTROL_POLICY", "SERVICE_CONTROL_POLICY"}
+    return sorted({*always, *blueprint.organization.extra_policy_types})

@@ -118,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--config", metavar="FILE", help="policy pack config (as --policy-pack-config)"
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--engine",
+        action="store_true",
+        help="run the pack through its own analyzer server, as `pulumi preview` (first "
+        "preview, unknowns) and `pulumi up` (update) do, and report per policy and phase",
+    )
     return parser
 
 
@@ -184,6 +190,8 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "check":
         from orgctl import check  # imports the policy pack only when asked for
 
-        return check.run(args.plan, config=args.config, output_format=args.format)
+        return check.run(
+            args.plan, config=args.config, output_format=args.format, engine=args.engine
+        )
     parser.print_usage(sys.stderr)
     return exit_codes.USAGE_OR_IO

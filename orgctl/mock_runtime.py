@@ -161,16 +161,20 @@ def run_program(
     config: dict[str, str],
     mock: pulumi.runtime.Mocks | None = None,
     program: Path | None = None,
+    preview: bool = False,
 ) -> RecordingMonitor:
     """Run `project_dir/__main__.py` (or `program`) for `stack` with `config`; return what it
     registered.
+
+    With `preview`, the program runs as during `pulumi preview`: outputs the mock leaves out
+    are unknown to it.
 
     Raises whatever the program raises (pulumi.RunError for an invalid blueprint).
     """
     with paused_garbage_collector(), fast_stack_traces():
         monitor = RecordingMonitor(mock or OfflineMocks())
         pulumi.runtime.set_mocks(
-            monitor.mocks, project=PROJECT, stack=stack, preview=False, monitor=monitor
+            monitor.mocks, project=PROJECT, stack=stack, preview=preview, monitor=monitor
         )
         settings = pulumi.runtime.settings.SETTINGS
         settings.rpc_manager.clear()

@@ -9,6 +9,9 @@ existing accounts for what the first `pulumi up` cannot fix by itself, read-only
   administrator of a service org-iam delegates (one per service);
 - IAM Identity Center is enabled in the home Region and, with an external IdP, every group of
   the blueprint is in its identity store under its display name (the program looks them up);
+- no adopted member account already has a role of a name the guardrails exempt (access,
+  deployment, break-glass, StackSet execution) that trusts anyone outside the management
+  account, and none already has the deployment or break-glass roles org-iam creates;
 - in an adopted organization, the SCPs already attached to an adopted account leave room for
   org-iam's (five per target, FullAWSAccess included).
 
@@ -49,6 +52,7 @@ from orgctl.account_probe import (
 )
 from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.errors import report_error
+from orgctl.exempt_roles import exempt_role_problems
 from orgctl.stack_config import REPO, StackConfigError, stack_config
 
 CREDENTIALS_HINT = (
@@ -137,6 +141,20 @@ def _probe(session: boto3.Session, result, today) -> tuple[list[Problem], list[s
                 continue
         if check_config:
             problems.extend(config_problems(member, key, account.id, regions))
+        if account.id != management_id:
+            problems.extend(
+                exempt_role_problems(
+                    member,
+                    key,
+                    account.id,
+                    created_by_org_iam=[
+                        *organization.deployment_roles,
+                        blueprint.break_glass.role_name,
+                    ],
+                    access_role=organization.access_role,
+                    management_id=management_id,
+                )
+            )
     problems.extend(_organization_problems(session, blueprint))
     if organization.id is not None:
         problems.extend(_slot_problems(session, result, today))

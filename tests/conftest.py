@@ -68,3 +68,12 @@ def moto_endpoint():
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def prod_program():
+    """One run of the Pulumi program on blueprints/prod.yaml under mocks, shared by the session
+    (read-only: tests must not mutate the records)."""
+    from tests.program_harness import run
+
+    return run(str(PROD))

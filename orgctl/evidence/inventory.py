@@ -12,6 +12,8 @@ from orgctl.evidence.facts import OUTPUT_NAME
 OFFLINE_MAGIC = "org-iam-offline-plan"  # orgctl.export writes it into the manifest
 NEW = "(new)"  # shown instead of the invented id of a resource an offline plan would create
 STACK = "pulumi:pulumi:Stack"
+# Organizations policy types (the `type` input; absent means an SCP) -> the report's label.
+POLICY_KINDS = {"SERVICE_CONTROL_POLICY": "SCP", "RESOURCE_CONTROL_POLICY": "RCP"}
 
 
 @dataclass
@@ -48,7 +50,9 @@ class Inventory:
     facts: dict  # the stack output `evidence`, empty when the stack has none
     organization_id: str
     nodes: dict[str, Node]
-    scps: dict[str, dict]  # policy name -> {"content", "sids", "size", "description"}
+    # Organization policy name -> {"content", "sids", "size", "description", "kind"}; kind is
+    # "SCP" or "RCP" (resource control policy), the two that limit what principals can do.
+    scps: dict[str, dict]
     permission_sets: dict[str, PermissionSet]
     assignments: list[tuple[str, str, str]]  # (permission set, group, account)
     break_glass_users: list[str]
@@ -196,6 +200,7 @@ def read_inventory(export: dict) -> Inventory:
                 "sids": _sids(content),
                 "size": len(content),
                 "description": inputs.get("description", ""),
+                "kind": POLICY_KINDS.get(inputs.get("type") or "SERVICE_CONTROL_POLICY", "other"),
             }
     for r in resources:
         if r["type"] == "aws:organizations/policyAttachment:PolicyAttachment":

@@ -94,6 +94,7 @@ def render_html(
     scps = [
         {
             "policy": f'<a href="#scp-{escape(name)}">{escape(name)}</a>',
+            "kind": escape(scp["kind"]),
             "size": f"{scp['size']} characters",
             "statements": escape(", ".join(scp["sids"])),
         }
@@ -143,12 +144,13 @@ every case.</p>
 <h2>Access matrix</h2>{_table(_escaped(access), list(access[0]) if access else ["who"], "access")}
 {effective_access_section(effective_access)}
 <h2>Service control policies in effect per account</h2>
-<p>AWS's FullAWSAccess is attached everywhere besides these; an action is allowed only if every
-level of the chain allows it.</p>
+<p>Attached at the root, each OU above the account and the account itself; resource control
+policies are marked [RCP]. AWS's FullAWSAccess is attached everywhere besides these; an action
+is allowed only if every level of the chain allows it.</p>
 {_table(scp_chain_rows(inventory), ["account", "id", "path", "scps_in_effect"])}
-<h2>Service control policies</h2>{_table(scps, ["policy", "size", "statements"])}
+<h2>Service and resource control policies</h2>{_table(scps, ["policy", "kind", "size", "statements"])}
 <h2>Policy pack findings</h2>{_table(_escaped(found), ["policy", "enforcement", "resource", "message"]) if found else "<p>None: every policy passes.</p>"}
-<h2>Appendix: SCP documents</h2>{documents(inventory)}
+<h2>Appendix: policy documents</h2>{documents(inventory)}
 <p class="end" id="end">End of the evidence pack.</p>
 </body></html>
 """

@@ -127,7 +127,7 @@ def scp_chain_rows(inventory: Inventory) -> list[dict]:
             if not node.scps:
                 continue
             where = "attached here" if node is account else f"inherited from {node.name}"
-            links = ", ".join(f'<a href="#scp-{escape(p)}">{escape(p)}</a>' for p in node.scps)
+            links = ", ".join(_policy_link(inventory, p) for p in node.scps)
             levels.append(f"{links} ({escape(where)})")
         rows.append(
             {
@@ -138,6 +138,12 @@ def scp_chain_rows(inventory: Inventory) -> list[dict]:
             }
         )
     return rows
+
+
+def _policy_link(inventory: Inventory, name: str) -> str:
+    kind = inventory.scps.get(name, {}).get("kind", "SCP")
+    label = escape(name) + ("" if kind == "SCP" else f" [{escape(kind)}]")
+    return f'<a href="#scp-{escape(name)}">{label}</a>'
 
 
 def permission_set_rows(inventory: Inventory) -> list[dict]:
@@ -213,7 +219,8 @@ def documents(inventory: Inventory) -> str:
             pretty = scp["content"]
         parts.append(
             f'<h3 id="scp-{escape(name)}">{escape(name)}</h3>'
-            f"<p>{escape(scp['description'])} ({scp['size']} characters as stored)</p>"
+            f"<p>{escape(scp['kind'])}: {escape(scp['description'])} "
+            f"({scp['size']} characters as stored)</p>"
             f"<pre>{escape(pretty)}</pre>"
         )
-    return "".join(parts) or "<p>No service control policies in this export.</p>"
+    return "".join(parts) or "<p>No organization policies in this export.</p>"

@@ -12,6 +12,8 @@ SERVICES = {
     "cloudformation": "CloudFormation",
     "cloudtrail": "CloudTrail",
     "cloudwatch": "CloudWatch",
+    "ebs": "EBS",
+    "ec2": "EC2",
     "guardduty": "GuardDuty",
     "iam": "IAM",
     "identitystore": "Identity Store",

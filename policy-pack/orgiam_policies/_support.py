@@ -18,6 +18,7 @@ from pulumi_policy import (
     Severity,
     StackValidationPolicy,
 )
+from pulumi_policy.proxy import UnknownValueError
 
 MANDATORY = EnforcementLevel.MANDATORY
 ADVISORY = EnforcementLevel.ADVISORY
@@ -87,8 +88,12 @@ def resource_policy(
     enforcement: EnforcementLevel = MANDATORY,
     config: PolicyConfigSchema | None = None,
     remediation: str | None = None,
+    waits_at_preview: str | None = None,
 ) -> ResourceValidationPolicy:
-    """A policy judging one resource at a time, of the given types only."""
+    """A policy judging one resource at a time, of the given types only. The engine runs it
+    on every preview and, during `pulumi up`, just before it creates each resource: a mandatory
+    violation stops that resource from being created. `waits_at_preview` names the value it
+    reads that a first preview may not know yet (it then cannot run until the update)."""
     types = frozenset(resource_types)
     policy = _policy(
         ResourceValidationPolicy,
@@ -102,6 +107,7 @@ def resource_policy(
         remediation,
     )
     policy.resource_types = types
+    policy.waits_at_preview = waits_at_preview
     return policy
 
 
@@ -127,9 +133,13 @@ def stack_policy(
     enforcement: EnforcementLevel = MANDATORY,
     config: PolicyConfigSchema | None = None,
     remediation: str | None = None,
+    spans: str,
+    waits_at_preview: str | None = None,
 ) -> StackValidationPolicy:
-    """A policy judging relations between the resources of a stack."""
-    return _policy(
+    """A policy judging relations between the resources of a stack. The engine runs it at the
+    end of every preview and, during `pulumi up`, only after the whole deployment: what it
+    finds then already exists. `spans` says why the check needs more than one resource."""
+    policy = _policy(
         StackValidationPolicy,
         name,
         description,
@@ -140,11 +150,56 @@ def stack_policy(
         config,
         remediation,
     )
+    policy.spans = spans
+    policy.waits_at_preview = waits_at_preview
+    return policy
 
 
 def config_of(args) -> Mapping[str, Any]:
-    """The policy's configuration; the runner and the engine both fill in schema defaults."""
-    return args.get_config() or {}
+    """The policy's configuration; the runner and the engine both fill in schema defaults.
+    The engine sends it as a protobuf Struct, where every number is a float: whole numbers are
+    made ints again, so messages say "4", not "4.0"."""
+    return {key: number(value) for key, value in (args.get_config() or {}).items()}
+
+
+def number(value: Any) -> Any:
+    """A whole float as an int (the engine sends every resource number as a float too)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# --- values unknown at preview ------------------------------------------------------------
+
+PENDING = object()
+"""A value the program set but the engine cannot know yet: an output of a resource still to be
+created (on a first preview). During `pulumi up` the engine analyzes each resource again with
+every input known, just before creating it, so a check passed on PENDING is still made."""
+
+
+def peek(props: Mapping[str, Any], key: str) -> Any:
+    """props[key] (None if absent), or PENDING if it is unknown at preview."""
+    try:
+        return props.get(key)
+    except UnknownValueError:
+        return PENDING
+
+
+def is_set(props: Mapping[str, Any], key: str) -> bool:
+    """Whether `key` holds a value, known or not: presence decides at preview."""
+    value = peek(props, key)
+    return value is PENDING or bool(value)
+
+
+def has_entries(props: Mapping[str, Any], key: str) -> bool:
+    """Whether the list `key` has an element, counted without reading any (an element may be
+    unknown at preview: it is there all the same)."""
+    value = peek(props, key)
+    if value is PENDING:
+        return True
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        return len(value) > 0
+    return bool(value)
 
 
 # --- IAM policy documents ---------------------------------------------------------------

@@ -10,10 +10,12 @@ from pulumi_policy import Severity
 
 from orgiam_policies._support import (
     Controls,
-    as_list,
     config_of,
     dependencies,
+    has_entries,
+    is_set,
     load_document,
+    number,
     of_type,
     resource_policy,
     schema,
@@ -39,11 +41,11 @@ def _validate_trail(args, report_violation):
     for prop, what in required.items():
         if props.get(prop) is not True:
             report_violation(f"The CloudTrail trail '{args.name}' must {what} ({prop}).")
-    if not props.get("kmsKeyId"):
+    if not is_set(props, "kmsKeyId"):
         report_violation(
             f"The CloudTrail trail '{args.name}' must encrypt its logs with KMS (kmsKeyId)."
         )
-    if not props.get("cloudWatchLogsGroupArn"):
+    if not is_set(props, "cloudWatchLogsGroupArn"):
         report_violation(
             f"The CloudTrail trail '{args.name}' must deliver to CloudWatch Logs for alarms."
         )
@@ -143,19 +145,21 @@ log_archive_object_lock = stack_policy(
     Controls(("CC7.2",), ("10.3.2", "10.3.3", "10.5.1"), ("3.3",)),
     severity=Severity.CRITICAL,
     config=schema(minimumRetentionDays={"type": "integer", "default": 365, "minimum": 365}),
+    spans="which bucket a trail writes to, and that bucket's lock, versioning, public access block and policy, are six resources",
+    waits_at_preview="the bucket policy, when the program builds it from the ARN of the bucket it creates",
 )
 
 
 def _validate_log_group(args, report_violation):
     config = config_of(args)
-    retention = args.props.get("retentionInDays")
+    retention = number(args.props.get("retentionInDays"))
     minimum = config.get("minimumRetentionDays", 90)
     if retention not in (None, 0) and retention < minimum:
         report_violation(
             f"The log group '{args.name}' keeps logs {retention} days; keep at least {minimum} "
             "(PCI-DSS 10.5.1: three months immediately available)."
         )
-    if config.get("requireKms", True) and not args.props.get("kmsKeyId"):
+    if config.get("requireKms", True) and not is_set(args.props, "kmsKeyId"):
         report_violation(
             f"The log group '{args.name}' must be encrypted with a KMS key (kmsKeyId)."
         )
@@ -194,7 +198,7 @@ kms_key_rotation = resource_policy(
 
 
 def _validate_alarm_actions(args, report_violation):
-    if not as_list(args.props.get("alarmActions")) or args.props.get("actionsEnabled") is False:
+    if not has_entries(args.props, "alarmActions") or args.props.get("actionsEnabled") is False:
         report_violation(
             f"The alarm '{args.name}' must notify someone (alarmActions, actions enabled)."
         )
@@ -211,7 +215,7 @@ alarm_has_actions = resource_policy(
 
 
 def _validate_topic_encrypted(args, report_violation):
-    if not args.props.get("kmsMasterKeyId"):
+    if not is_set(args.props, "kmsMasterKeyId"):
         report_violation(
             f"The SNS topic '{args.name}' must be encrypted with KMS (kmsMasterKeyId)."
         )
@@ -251,7 +255,7 @@ def _alarmed_patterns(resources) -> list[str]:
     watched = {
         (a.props.get("namespace"), a.props.get("metricName"))
         for a in of_type(resources, ALARM)
-        if as_list(a.props.get("alarmActions")) and a.props.get("actionsEnabled") is not False
+        if has_entries(a.props, "alarmActions") and a.props.get("actionsEnabled") is not False
     }
     patterns = []
     for metric_filter in of_type(resources, METRIC_FILTER):
@@ -262,7 +266,9 @@ def _alarmed_patterns(resources) -> list[str]:
 
 
 def _validate_cis_alarms(args, report_violation):
-    trails = [t for t in of_type(args.resources, TRAIL) if t.props.get("cloudWatchLogsGroupArn")]
+    trails = [
+        t for t in of_type(args.resources, TRAIL) if is_set(t.props, "cloudWatchLogsGroupArn")
+    ]
     if not trails:
         args.not_applicable("no trail delivering to CloudWatch Logs in this stack")
         return
@@ -287,6 +293,7 @@ cis_alarms_complete = stack_policy(
     _validate_cis_alarms,
     Controls(("CC7.2", "CC7.3"), ("10.4.1.1", "10.7.2"), ("4.1-4.15",)),
     severity=Severity.HIGH,
+    spans="a CIS event is covered by a metric filter and an alarm on its metric, two resources besides the trail",
 )
 
 
@@ -327,6 +334,7 @@ break_glass_alerting = stack_policy(
     Controls(("CC7.2", "CC7.3"), ("10.2.1.2", "8.6.1")),
     severity=Severity.CRITICAL,
     config=schema(breakGlassTag={"type": "string", "default": "org-iam:break-glass"}),
+    spans="a break-glass principal is watched by alarms or EventBridge rules, other resources",
 )
 
 
@@ -350,6 +358,7 @@ access_analyzer_org_enabled = stack_policy(
     _validate_access_analyzer,
     Controls(("CC6.1", "CC6.3"), ("7.2.4", "7.2.5"), ("1.20",)),
     severity=Severity.MEDIUM,
+    spans="it asks whether another resource, an organization analyzer, exists at all",
 )
 
 POLICIES = [

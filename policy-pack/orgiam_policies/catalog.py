@@ -25,13 +25,34 @@ pulumi preview --policy-pack policy-pack --policy-pack-config policy-config.json
 Configuration follows Pulumi's format, `{"all": "mandatory", "<policy>": "advisory" |
 {"enforcementLevel": "...", "<parameter>": ...}}`; every parameter has a safe default, so the
 pack runs unconfigured. Offline, the same policies run over a deployment export:
-`orgctl check PLAN.json` (an org-iam offline plan or `pulumi stack export` of any stack). Values
-unknown during a preview are reported as "cannot decide", never as passes.
+`orgctl check PLAN.json` (an org-iam offline plan or `pulumi stack export` of any stack), and
+`orgctl check --engine PLAN.json` runs them through the pack's own analyzer server as
+`pulumi preview` and `pulumi up` do.
 
 Generated from the policies by `make docs`; do not edit by hand.
 
 | Policy | Enforcement | Severity | What must be true | Judges | Controls |
 |---|---|---|---|---|---|
+"""
+
+
+WHEN = """
+
+## When each policy can block
+
+The Pulumi engine runs the pack at three moments. **First preview**: `pulumi preview`, and the
+preview `pulumi up` runs before it changes anything (unless `--skip-preview`); every policy runs, but a value built from
+a resource not yet created is unknown, and a policy that must read such a value cannot run
+(pulumi-policy reports it as an advisory "can't run policy ... during preview", which blocks
+nothing). A check that something is *set* (a KMS key, an alarm action, a parent OU) decides on
+an unknown value; a check of the value itself waits for it. **Before creation during `pulumi
+up`**: resource policies run again on each resource, all inputs known, just before it is
+created; a mandatory violation stops it from being created. **After deployment**: stack
+policies run once more at the end of `pulumi up`, on the final outputs; what they find then
+already exists, so a violation fails the update but does not prevent it.
+
+| Policy | First preview | Before creation during `pulumi up` | After deployment |
+|---|---|---|---|
 """
 
 
@@ -45,7 +66,33 @@ def render_readme() -> str:
             f"| `{policy.name}` | {level} | {severity} | {policy.description} "
             f"| {_judges(policy)} | {controls} |"
         )
-    return INTRO + "\n".join(rows) + "\n"
+    when = [
+        f"| `{policy.name}` | {_at_preview(policy)} | {_before_creation(policy)} "
+        f"| {_after_deployment(policy)} |"
+        for policy in sorted(ALL_POLICIES, key=lambda p: p.name)
+    ]
+    return INTRO + "\n".join(rows) + WHEN + "\n".join(when) + "\n"
+
+
+def _blocks(policy) -> str:
+    mandatory = policy.enforcement_level and policy.enforcement_level.value == "mandatory"
+    return "blocks" if mandatory else "warns"
+
+
+def _at_preview(policy) -> str:
+    waits = getattr(policy, "waits_at_preview", None)
+    return _blocks(policy) + (f"; cannot run until it knows {waits}" if waits else "")
+
+
+def _before_creation(policy) -> str:
+    return _blocks(policy) if getattr(policy, "resource_types", None) is not None else "—"
+
+
+def _after_deployment(policy) -> str:
+    spans = getattr(policy, "spans", None)
+    if spans is None:
+        return "—"
+    return f"reports on resources that already exist; a stack policy because {spans}"
 
 
 def _judges(policy) -> str:

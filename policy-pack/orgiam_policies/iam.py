@@ -14,8 +14,11 @@ from orgiam_policies._support import (
     as_list,
     config_of,
     denies,
+    dependencies,
     is_admin_policy_arn,
     load_document,
+    number,
+    of_type,
     resource_policy,
     schema,
     stack_policy,
@@ -25,6 +28,10 @@ from orgiam_policies._support import (
 )
 
 BREAK_GLASS_ROLES = string_list(["BreakGlassAdmin"], "Names of break-glass roles.")
+DEPLOYER_ROLES = string_list(
+    ["org-iam-deployer"],
+    "Names of the deployment roles the guardrails exempt and protect (administrators by design).",
+)
 BREAK_GLASS_TAG = {
     "type": "string",
     "default": "org-iam:break-glass",
@@ -44,6 +51,7 @@ ORG_CONDITION_KEYS = (
     "aws:sourcearn",
 )
 ROLE = "aws:iam/role:Role"
+ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 IAM_POLICY = "aws:iam/policy:Policy"
 USER_POLICY_TYPES = (
     "aws:iam/userPolicy:UserPolicy",
@@ -75,44 +83,64 @@ def _is_boundary(props, config) -> bool:
 
 
 def _validate_no_admin_wildcard(args, report_violation):
-    config = config_of(args)
-    for resource in args.resources:
-        props = resource.props
-        if resource.resource_type in INLINE_POLICY_TYPES:
-            if resource.resource_type == IAM_POLICY and _is_boundary(props, config):
-                continue  # a boundary allows '*' and caps with its denies
-            field = "inlinePolicy" if "inlinePolicy" in props else "policy"
-            for statement in statements(load_document(props.get(field))):
-                if allows_everything(statement):
-                    report_violation(
-                        f"The policy '{resource.name}' must not allow every action on every "
-                        "resource; grant what the job needs.",
-                        resource.urn,
-                    )
-        elif resource.resource_type == "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
-            if not is_admin_policy_arn(props.get("policyArn", "")):
-                continue
-            roles = [r for r in resource.property_dependencies.get("role", []) or []]
-            if not any(_is_break_glass(r.props, config) for r in roles):
-                report_violation(
-                    f"The attachment '{resource.name}' gives an administrator policy to a role "
-                    "that is not break-glass; administrators sign in through a boundary-capped "
-                    "permission set.",
-                    resource.urn,
-                )
+    props = args.props
+    if args.resource_type == IAM_POLICY and _is_boundary(props, config_of(args)):
+        return  # a boundary allows '*' and caps with its denies
+    field = "inlinePolicy" if "inlinePolicy" in props else "policy"
+    if any(allows_everything(s) for s in statements(load_document(props.get(field)))):
+        report_violation(
+            f"The policy '{args.name}' must not allow every action on every resource; grant "
+            "what the job needs."
+        )
 
 
-iam_no_admin_wildcard = stack_policy(
+iam_no_admin_wildcard = resource_policy(
     "iam-no-admin-wildcard",
-    "No IAM or permission-set policy allows '*' on '*', and administrator policies attach only to break-glass roles.",
+    "No IAM or permission-set policy allows '*' on '*'.",
     _validate_no_admin_wildcard,
+    Controls(("CC6.1", "CC6.3"), ("7.2.1", "7.2.2")),
+    severity=Severity.CRITICAL,
+    config=schema(boundaryTag=BOUNDARY_TAG),
+    resource_types=INLINE_POLICY_TYPES,
+    waits_at_preview="the policy document, when the program builds it from the ARN of a resource created in the same run",
+)
+
+
+# iam-admin-policy-exempt-roles-only -----------------------------------------------------------
+
+
+def _validate_admin_policy_exempt_roles_only(args, report_violation):
+    config = config_of(args)
+    for attachment in of_type(args.resources, ROLE_POLICY_ATTACHMENT):
+        if not is_admin_policy_arn(attachment.props.get("policyArn", "")):
+            continue
+        roles = dependencies(attachment, "role")
+        deployers = config.get("deployerRoleNames", ["org-iam-deployer"])
+        if not any(
+            _is_break_glass(role.props, config) or role.props.get("name") in deployers
+            for role in roles
+        ):
+            report_violation(
+                f"The attachment '{attachment.name}' gives an administrator policy to a role "
+                "that is neither break-glass nor a protected deployer; administrators sign in "
+                "through a boundary-capped permission set.",
+                attachment.urn,
+            )
+
+
+# A stack policy: whether the role is break-glass is on the role (its tag), another resource.
+iam_admin_policy_exempt_roles_only = stack_policy(
+    "iam-admin-policy-exempt-roles-only",
+    "Administrator managed policies attach only to break-glass and deployer roles.",
+    _validate_admin_policy_exempt_roles_only,
     Controls(("CC6.1", "CC6.3"), ("7.2.1", "7.2.2")),
     severity=Severity.CRITICAL,
     config=schema(
         breakGlassRoleNames=BREAK_GLASS_ROLES,
         breakGlassTag=BREAK_GLASS_TAG,
-        boundaryTag=BOUNDARY_TAG,
+        deployerRoleNames=DEPLOYER_ROLES,
     ),
+    spans="whether the role is break-glass is on the role, its tag, not on the attachment",
 )
 
 
@@ -216,6 +244,7 @@ iam_trust_no_wildcard_principal = resource_policy(
     Controls(("CC6.1", "CC6.6"), ("7.2.1", "8.2.2")),
     severity=Severity.CRITICAL,
     resource_types=(ROLE,),
+    waits_at_preview="the trust policy, when it names principals created in the same run",
 )
 
 
@@ -289,6 +318,7 @@ iam_break_glass_trust = resource_policy(
         maxMfaAgeSeconds={"type": "integer", "default": 3600, "maximum": 3600},
     ),
     resource_types=(ROLE,),
+    waits_at_preview="the trust policy, when it names principals created in the same run",
 )
 
 
@@ -332,6 +362,7 @@ iam_role_requires_boundary = resource_policy(
         ),
     ),
     resource_types=(ROLE,),
+    waits_at_preview="the boundary's ARN, when the boundary is created in the same run",
 )
 
 
@@ -367,6 +398,7 @@ iam_boundary_blocks_escalation = resource_policy(
     severity=Severity.CRITICAL,
     config=schema(boundaryTag=BOUNDARY_TAG),
     resource_types=(IAM_POLICY,),
+    waits_at_preview="the boundary document, when it is built from ARNs created in the same run",
 )
 
 
@@ -377,12 +409,12 @@ def _validate_password_policy(args, report_violation):
     config = config_of(args)
     wanted = max(12, int(config.get("minimumLength", 14)))  # PCI-DSS 8.3.6 floor
     props = args.props
-    length = props.get("minimumPasswordLength") or 0
+    length = number(props.get("minimumPasswordLength") or 0)
     if length < wanted:
         report_violation(
             f"The password policy must require at least {wanted} characters (has {length})."
         )
-    reuse = props.get("passwordReusePrevention") or 0
+    reuse = number(props.get("passwordReusePrevention") or 0)
     if reuse < config.get("minimumReusePrevention", 4):
         report_violation(
             f"The password policy must prevent reuse of the last {config.get('minimumReusePrevention', 4)} passwords (has {reuse})."
@@ -404,6 +436,7 @@ iam_password_policy_strength = resource_policy(
 
 POLICIES = [
     iam_no_admin_wildcard,
+    iam_admin_policy_exempt_roles_only,
     iam_no_iam_users,
     iam_no_access_keys,
     iam_no_inline_user_policies,

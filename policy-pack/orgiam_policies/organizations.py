@@ -8,6 +8,7 @@ import json
 from pulumi_policy import Severity
 
 from orgiam_policies._support import (
+    PENDING,
     Controls,
     action_covers,
     as_list,
@@ -15,6 +16,7 @@ from orgiam_policies._support import (
     dependencies,
     load_document,
     of_type,
+    peek,
     resource_policy,
     schema,
     stack_policy,
@@ -53,6 +55,7 @@ scp_size_limit = resource_policy(
     Controls(("CC8.1",), ("12.5.2",)),
     config=schema(sizeLimit={"type": "integer", "default": 5120, "maximum": 5120}),
     resource_types=(SCP_POLICY,),
+    waits_at_preview="the SCP text, when it is built from ids created in the same run",
 )
 
 
@@ -103,6 +106,7 @@ scp_valid_document = resource_policy(
     _validate_scp_document,
     Controls(("CC8.1",), ("12.5.2",)),
     resource_types=(SCP_POLICY,),
+    waits_at_preview="the SCP text, when it is built from ids created in the same run",
 )
 
 
@@ -137,6 +141,7 @@ scp_attachment_quota = stack_policy(
     _validate_attachment_quota,
     Controls(("CC8.1",), ("12.5.2",)),
     config=schema(reservedSlots={"type": "integer", "default": 0, "maximum": 3}),
+    spans="it counts the attachments of each target, one resource each",
 )
 
 BASELINE = {
@@ -204,6 +209,8 @@ scp_baseline_everywhere = stack_policy(
     _validate_baseline_everywhere,
     Controls(("CC6.1", "CC7.2"), ("10.2.1", "10.3.2", "8.2.2"), ("1.7",)),
     severity=Severity.CRITICAL,
+    spans="the SCPs in effect on an account come from attachments to it and to every OU above it",
+    waits_at_preview="the SCP texts, when they are built from ids created in the same run",
 )
 
 
@@ -239,7 +246,10 @@ org_account_protected = resource_policy(
 
 
 def _validate_account_in_ou(args, report_violation):
-    parent = str(args.props.get("parentId") or "")
+    parent = peek(args.props, "parentId")
+    if parent is PENDING:
+        return  # an OU still to be created; the id is judged before the account is created
+    parent = str(parent or "")
     if not parent or parent.startswith("r-"):
         report_violation(f"The account '{args.name}' must be placed in an OU, not at the root.")
 
@@ -274,6 +284,7 @@ org_account_email_domain = resource_policy(
     severity=Severity.MEDIUM,
     config=schema(emailDomain={"type": "string", "default": ""}),
     resource_types=(ACCOUNT,),
+    waits_at_preview="the root email, when it is built from a value created in the same run",
 )
 
 
@@ -316,6 +327,7 @@ scp_mfa_spares_sso = resource_policy(
     Controls(("CC6.1",), ("8.4.2",)),
     severity=Severity.CRITICAL,
     resource_types=(SCP_POLICY,),
+    waits_at_preview="the SCP text, when it is built from ids created in the same run",
 )
 
 GLOBAL_MUST_BE_SPARED = ("iam:CreateRole", "sts:AssumeRole", "organizations:DescribeOrganization")
@@ -344,6 +356,7 @@ scp_region_deny_spares_global_services = resource_policy(
     Controls(("CC6.6",), ("12.5.2",)),
     severity=Severity.HIGH,
     resource_types=(SCP_POLICY,),
+    waits_at_preview="the SCP text, when it is built from ids created in the same run",
 )
 
 POLICIES = [

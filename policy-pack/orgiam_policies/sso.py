@@ -62,7 +62,7 @@ class PermissionSets:
         return self._admin[permission_set.urn]
 
     def _decide(self, permission_set) -> bool:
-        if str(tags_of(permission_set.props).get("org-iam:admin-like", "")).lower() == "true":
+        if _tagged_admin(permission_set.props):
             return True
         for attachment in self.attachments(permission_set, MANAGED):
             if is_admin_policy_arn(attachment.props.get("managedPolicyArn", "")):
@@ -74,26 +74,31 @@ class PermissionSets:
         )
 
 
+def _tagged_admin(props) -> bool:
+    return str(tags_of(props).get("org-iam:admin-like", "")).lower() == "true"
+
+
+def _session_violation(name, duration, limit, admin) -> str | None:
+    length = hours(duration)
+    if length is not None and length <= limit:
+        return None
+    kind = "administrator-level " if admin else ""
+    return f"The {kind}permission set '{name}' must have sessions of at most {limit} h (has {duration})."
+
+
 def _validate_session_cap(args, report_violation):
     config = config_of(args)
-    cap, admin_cap = config.get("maxSessionHours", 8), config.get("adminMaxSessionHours", 1)
-    sets = PermissionSets(args.resources)
-    for permission_set in sets.sets:
-        duration = permission_set.props.get("sessionDuration") or "PT1H"
-        length = hours(duration)
-        limit = admin_cap if sets.admin_like(permission_set) else cap
-        if length is None or length > limit:
-            kind = "administrator-level " if limit == admin_cap else ""
-            report_violation(
-                f"The {kind}permission set '{permission_set.name}' must have sessions of at most "
-                f"{limit} h (has {duration}).",
-                permission_set.urn,
-            )
+    admin = _tagged_admin(args.props)
+    limit = config.get("adminMaxSessionHours", 1) if admin else config.get("maxSessionHours", 8)
+    duration = args.props.get("sessionDuration") or "PT1H"
+    message = _session_violation(args.name, duration, limit, admin)
+    if message:
+        report_violation(message)
 
 
-sso_session_duration_cap = stack_policy(
+sso_session_duration_cap = resource_policy(
     "sso-session-duration-cap",
-    "Permission-set sessions last at most 8 hours, administrator-level ones at most 1 hour.",
+    "Permission-set sessions last at most 8 hours, sets tagged administrator-level at most 1 hour.",
     _validate_session_cap,
     Controls(("CC6.1",), ("8.2.8",)),
     severity=Severity.MEDIUM,
@@ -101,6 +106,31 @@ sso_session_duration_cap = stack_policy(
         maxSessionHours={"type": "number", "default": 8, "maximum": 12},
         adminMaxSessionHours={"type": "number", "default": 1, "maximum": 12},
     ),
+    resource_types=(PERMISSION_SET,),
+)
+
+
+def _validate_admin_session_cap(args, report_violation):
+    limit = config_of(args).get("adminMaxSessionHours", 1)
+    sets = PermissionSets(args.resources)
+    for permission_set in sets.sets:
+        if _tagged_admin(permission_set.props) or not sets.admin_like(permission_set):
+            continue  # tagged sets are judged before creation by sso-session-duration-cap
+        duration = permission_set.props.get("sessionDuration") or "PT1H"
+        message = _session_violation(permission_set.name, duration, limit, True)
+        if message:
+            report_violation(message, permission_set.urn)
+
+
+# A stack policy: what makes the set administrator-level is attached by other resources.
+sso_admin_session_duration_cap = stack_policy(
+    "sso-admin-session-duration-cap",
+    "Permission sets made administrator-level by an attached policy last at most 1 hour.",
+    _validate_admin_session_cap,
+    Controls(("CC6.1",), ("8.2.8",)),
+    severity=Severity.MEDIUM,
+    config=schema(adminMaxSessionHours={"type": "number", "default": 1, "maximum": 12}),
+    spans="what makes a set administrator-level is attached by other resources",
 )
 
 
@@ -120,6 +150,7 @@ sso_privileged_set_requires_boundary = stack_policy(
     "Administrator-level permission sets carry a permissions boundary.",
     _validate_privileged_boundary,
     Controls(("CC6.3",), ("7.2.2", "7.2.5")),
+    spans="the administrator policy and the boundary are attached by other resources",
 )
 
 
@@ -161,8 +192,9 @@ def _validate_no_admin_in_pci(args, report_violation):
             if r.resource_type == "aws:organizations/account:Account"
         ]
         pci_ids = set(config.get("pciAccountIds", []))
-        in_pci = (
-            any(_is_pci(a, config) for a in accounts) or assignment.props.get("targetId") in pci_ids
+        in_pci = any(_is_pci(a, config) for a in accounts) or (
+            # Read only when needed: the id of an account still to be created is unknown.
+            bool(pci_ids) and assignment.props.get("targetId") in pci_ids
         )
         if (
             in_pci
@@ -188,10 +220,13 @@ sso_no_admin_in_pci_accounts = stack_policy(
         pciAccountIds=string_list([], "PCI-scoped account ids not created in this stack."),
         exceptions=string_list([], "Assignment names approved by the QSA."),
     ),
+    spans="the assignment, its permission set's attachments and the account's PCI tag are different resources",
+    waits_at_preview="an assignment's account id, only when pciAccountIds lists accounts",
 )
 
 POLICIES = [
     sso_session_duration_cap,
+    sso_admin_session_duration_cap,
     sso_privileged_set_requires_boundary,
     sso_assign_groups_only,
     sso_no_admin_in_pci_accounts,

@@ -1,95 +1,35 @@
-"""A small evaluator of Deny statements, enough to ask "would this request be denied?".
-
-Implements the condition operators our SCPs use, with AWS's rules for absent keys: positive
-operators fail, negated operators (…Not…) and …IfExists succeed, Null tests absence. Matching of
-actions is case-insensitive with * and ? wildcards, as in IAM.
-"""
+"""The two questions the guardrail and boundary tests ask of single documents, answered by the
+project's evaluator (iam_evaluator): which Deny statements apply, and does one document allow."""
 
 from __future__ import annotations
 
-import fnmatch
-import json
 import re
 
-
-def _glob(pattern: str, value: str, *, case: bool = True) -> bool:
-    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-    return re.fullmatch(regex, value, 0 if case else re.IGNORECASE) is not None
+from iam_evaluator import PolicySet, Request, evaluate
 
 
-def _as_list(value) -> list:
-    return value if isinstance(value, list) else [value]
+def _resolved(resource: str, context: dict) -> str:
+    """Some tests name a resource the way the policy does (`user/${aws:username}`); the request
+    is for the concrete resource, so the variable is filled from the same context."""
+    return re.sub(r"\$\{([^}]+)\}", lambda m: str(context.get(m.group(1), m.group(0))), resource)
 
 
-def _key_matches(operator: str, expected: list, actual) -> bool:
-    base = operator.removesuffix("IfExists")
-    if base in ("StringEquals", "StringNotEquals"):
-        hit = any(actual == e for e in expected)
-    elif base in ("StringLike", "StringNotLike", "ArnLike", "ArnNotLike"):
-        hit = any(_glob(e, actual) for e in expected)
-    elif base == "Bool":
-        hit = any(str(actual).lower() == str(e).lower() for e in expected)
-    elif base in ("NumericLessThan", "NumericLessThanEquals"):
-        bound = float(expected[0])
-        hit = float(actual) < bound if base == "NumericLessThan" else float(actual) <= bound
-    else:
-        raise NotImplementedError(operator)
-    return not hit if "Not" in base else hit
-
-
-def condition_holds(condition: dict, context: dict) -> bool:
-    for operator, keys in condition.items():
-        for key, expected in keys.items():
-            expected = _as_list(expected)
-            if operator == "Null":
-                absent = key not in context
-                if absent != (str(expected[0]).lower() == "true"):
-                    return False
-                continue
-            if key not in context:
-                if operator.endswith("IfExists") or "Not" in operator:
-                    continue
-                return False
-            if not _key_matches(operator, expected, context[key]):
-                return False
-    return True
-
-
-def statement_applies(statement: dict, action: str, resource: str, context: dict) -> bool:
-    if "Action" in statement:
-        if not any(_glob(p, action, case=False) for p in _as_list(statement["Action"])):
-            return False
-    elif any(_glob(p, action, case=False) for p in _as_list(statement["NotAction"])):
-        return False
-    if "NotResource" in statement:
-        if any(fnmatch.fnmatchcase(resource, p) for p in _as_list(statement["NotResource"])):
-            return False
-    elif not any(
-        fnmatch.fnmatchcase(resource, p) for p in _as_list(statement.get("Resource", "*"))
-    ):
-        return False
-    return condition_holds(statement.get("Condition", {}), context)
+def _decide(documents: list[str], action: str, context: dict, resource: str):
+    policies = PolicySet(identity={f"document-{i}": d for i, d in enumerate(documents)})
+    # The principal comes only from the context, so a test without aws:PrincipalArn keeps the key
+    # absent, as the condition under test expects.
+    principal = str(context.get("aws:PrincipalArn", ""))
+    return evaluate(Request(principal, action, _resolved(resource, context), context), policies)
 
 
 def denying_sids(
     documents: list[str], action: str, context: dict, resource: str = "*"
 ) -> list[str]:
     """Sids of the Deny statements in `documents` that would deny this request."""
-    sids = []
-    for document in documents:
-        for statement in json.loads(document)["Statement"]:
-            if statement["Effect"] == "Deny" and statement_applies(
-                statement, action, resource, context
-            ):
-                sids.append(statement.get("Sid", "?"))
-    return sids
+    return [ref.sid or "?" for ref in _decide(documents, action, context, resource).denials]
 
 
 def allowed(document: str, action: str, context: dict, resource: str = "*") -> bool:
     """Whether one policy document (e.g. a permission boundary) allows the request: an Allow
     statement applies and no Deny statement does."""
-    statements = json.loads(document)["Statement"]
-    applying = [s for s in statements if statement_applies(s, action, resource, context)]
-    return any(s["Effect"] == "Allow" for s in applying) and not any(
-        s["Effect"] == "Deny" for s in applying
-    )
+    return _decide([document], action, context, resource).allowed

@@ -26,8 +26,12 @@ def plan():
     return compose_guardrails(blueprint, OrgTree(blueprint), TODAY)
 
 
+def _scps(run_record):
+    return [p for p in run_record.by_type(POLICY) if p.inputs["type"] == "SERVICE_CONTROL_POLICY"]
+
+
 def test_policies_are_the_composed_documents(prod_run, plan):
-    policies = {p.name: p for p in prod_run.by_type(POLICY)}
+    policies = {p.name: p for p in _scps(prod_run)}
     assert set(policies) == set(plan.policies)
     for name, record in policies.items():
         assert record.inputs["content"] == plan.policies[name].content
@@ -36,10 +40,15 @@ def test_policies_are_the_composed_documents(prod_run, plan):
 
 
 def test_attachments_connect_each_policy_to_its_target(prod_run, plan):
-    policy_ids = {p.name: p.id for p in prod_run.by_type(POLICY)}
+    policy_ids = {p.name: p.id for p in _scps(prod_run)}
     target_ids = {f"ou:{r.name}": r.id for r in prod_run.by_type(OU)}
     target_ids |= {f"account:{r.name}": r.id for r in prod_run.by_type(ACCOUNT)}
-    recorded = {(a.inputs["policyId"], a.inputs["targetId"]) for a in prod_run.by_type(ATTACHMENT)}
+    scp_ids = set(policy_ids.values())
+    recorded = {
+        (a.inputs["policyId"], a.inputs["targetId"])
+        for a in prod_run.by_type(ATTACHMENT)
+        if a.inputs["policyId"] in scp_ids
+    }
     expected = {
         (policy_ids[name], target_ids[target.slug])
         for target, names in plan.attachments.items()

@@ -43,12 +43,15 @@ def test_every_prod_scp_fits_the_size_limit_and_every_target_its_slots(prod_plan
 
 def test_prod_attachments_follow_the_blueprint(prod_plan):
     on = {target.slug: names for target, names in prod_plan.attachments.items()}
-    assert on["ou:Production"] == ("baseline+production-guard+region-guard",)
+    production = "baseline+findings-guard+production-guard+region-guard"
+    assert on["ou:Production"] == (f"{production}-1", f"{production}-2")
     assert on["ou:Production/CardholderData"] == ("pci-guard",)
     assert on["ou:Suspended"] == ("quarantine",)
     assert on["account:log-archive"] == ("log-archive-guard",)
-    for ou in ("Security", "Infrastructure", "NonProduction", "Sandbox"):
-        assert on[f"ou:{ou}"] == ("baseline+region-guard",)
+    assert on["ou:Security"] == ("baseline+region-guard-1", "baseline+region-guard-2")
+    for ou in ("Infrastructure", "NonProduction", "Sandbox"):
+        workloads = "baseline+findings-guard+region-guard"
+        assert on[f"ou:{ou}"] == (f"{workloads}-1", f"{workloads}-2")
 
 
 def test_reordering_the_yaml_changes_no_policy_byte_or_name(tmp_path):
@@ -68,7 +71,7 @@ def test_a_small_size_limit_splits_a_policy_into_numbered_parts(write_blueprint)
     path = write_blueprint(
         (
             "  account_email_domain: example.com\n",
-            "  account_email_domain: example.com\n  scp_size_limit: 1100\n",
+            "  account_email_domain: example.com\n  scp_size_limit: 2100\n",
         ),
         (
             "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
@@ -81,7 +84,7 @@ def test_a_small_size_limit_splits_a_policy_into_numbered_parts(write_blueprint)
     names = plan.attachments[Target("ou", "Production")]
     assert names == ("baseline-1", "baseline-2")
     for name in names:
-        assert len(plan.policies[name].content) <= 1100
+        assert len(plan.policies[name].content) <= 2100
     sids = [sid for name in names for sid in plan.policies[name].sids]
     assert sorted(sids) == [
         "DenyLeaveOrganization",
@@ -111,7 +114,7 @@ def test_too_many_packed_policies_fail_with_the_overflow(write_blueprint):
     path = write_blueprint(
         (
             "  account_email_domain: example.com\n",
-            "  account_email_domain: example.com\n  scp_size_limit: 1100\n  reserved_scp_slots: 3\n",
+            "  account_email_domain: example.com\n  scp_size_limit: 2100\n  reserved_scp_slots: 3\n",
         ),
         (
             "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
@@ -153,7 +156,7 @@ def test_an_expiring_account_keeps_a_slot_free_for_its_quarantine(write_blueprin
         ),
         (
             "  account_email_domain: example.com\n",
-            "  account_email_domain: example.com\n  scp_size_limit: 1100\n",
+            "  account_email_domain: example.com\n  scp_size_limit: 2100\n",
         ),
     )
     # s0..s3 hold the same Sid, so they pack into one policy; with the quarantine slot: 2 of 4.
@@ -230,8 +233,9 @@ def test_custom_statements_are_canonicalised(write_blueprint):
 
 
 def test_the_kept_quarantine_slot_counts_against_the_account(write_blueprint):
+    # Each over half the limit: no two share an SCP.
     big = [
-        "ProtectSecurityServices",
+        "DenyCdeNetworkPaths",
         "ProtectAccessRoles",
         "ProtectLogArchive",
         "DenyOutsideAllowedRegions",
@@ -243,7 +247,7 @@ def test_the_kept_quarantine_slot_counts_against_the_account(write_blueprint):
         ("service_control_policies:\n", f"service_control_policies:\n{scps}"),
         (
             "  account_email_domain: example.com\n",
-            "  account_email_domain: example.com\n  scp_size_limit: 1100\n",
+            "  account_email_domain: example.com\n  scp_size_limit: 1024\n",
         ),
     )
     permanent = write_blueprint(

@@ -111,7 +111,7 @@ def test_moto_server_iam_and_organizations_accept_the_prod_org(moto_endpoint):
         TargetId=ou_ids["Production"], Filter="SERVICE_CONTROL_POLICY"
     )["Policies"]
     names = {p["Name"] for p in production}
-    assert "org-iam-baseline+production-guard+region-guard" in names
+    assert "org-iam-baseline+findings-guard+production-guard+region-guard-1" in names
     assert len(production) <= 5
-    stored = organizations.describe_policy(PolicyId=policy_ids["baseline+region-guard"])
-    assert stored["Policy"]["Content"] == plan.policies["baseline+region-guard"].content
+    stored = organizations.describe_policy(PolicyId=policy_ids["baseline+region-guard-2"])
+    assert stored["Policy"]["Content"] == plan.policies["baseline+region-guard-2"].content

@@ -58,7 +58,8 @@ def test_permission_sets_follow_the_role_table(prod_run):
     ]
     statements = {s["Sid"]: s for s in json.loads(dba_inline.inputs["inlinePolicy"])["Statement"]}
     assert statements["DenyDatabaseDeletion"]["Effect"] == "Deny"
-    assert "rds:DeleteDBInstance" in statements["DenyDatabaseDeletion"]["Action"]
+    assert statements["DenyDatabaseDeletion"]["Action"] == ["rds:Delete*"]
+    assert statements["DenySnapshotSharing"]["Effect"] == "Deny"
 
 
 def test_developer_is_never_assigned_into_production_or_pci(prod_run):

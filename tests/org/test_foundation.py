@@ -18,7 +18,10 @@ def test_organization_is_adopted_protected_and_trusts_the_services_used(prod_run
     assert organization.import_id == "o-exampleorg01"
     assert organization.protect
     assert organization.inputs["featureSet"] == "ALL"
-    assert organization.inputs["enabledPolicyTypes"] == ["SERVICE_CONTROL_POLICY"]
+    assert organization.inputs["enabledPolicyTypes"] == [
+        "RESOURCE_CONTROL_POLICY",
+        "SERVICE_CONTROL_POLICY",
+    ]
     principals = set(organization.inputs["awsServiceAccessPrincipals"])
     assert {
         "sso.amazonaws.com",

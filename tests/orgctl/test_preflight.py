@@ -237,3 +237,79 @@ def test_an_unknown_stack_exits_2_without_a_traceback(capsys):
 def test_an_unreadable_blueprint_exits_2(tmp_path, capsys):
     assert preflight(tmp_path / "missing.yaml") == 2
     assert "missing.yaml" in capsys.readouterr().err
+
+
+def _trust(*principals: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": list(principals)},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+    )
+
+
+def test_an_exempt_role_name_trusting_outside_the_management_account_is_a_problem(
+    aws, synced_groups, blueprint, capsys
+):
+    iam = prod_session().client("iam")
+    iam.create_role(
+        RoleName="OrganizationAccountAccessRole",
+        AssumeRolePolicyDocument=_trust(
+            f"arn:aws:iam::{MOTO_DEFAULT_ACCOUNT}:root", "arn:aws:iam::999999999999:root"
+        ),
+    )
+    iam.create_role(
+        RoleName="stacksets-exec-0123456789abcdef",
+        AssumeRolePolicyDocument=_trust("arn:aws:iam::999999999999:role/ci"),
+    )
+
+    code = preflight(blueprint)
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (
+        "prod (222222222222): role 'OrganizationAccountAccessRole' has a name the guardrails "
+        "exempt but trusts arn:aws:iam::999999999999:root, outside the management account"
+    ) in out
+    assert "role 'stacksets-exec-0123456789abcdef' has a name the guardrails exempt" in out
+
+
+def test_exempt_roles_trusting_only_the_management_account_are_fine(
+    aws, synced_groups, blueprint, capsys
+):
+    iam = prod_session().client("iam")
+    iam.create_role(
+        RoleName="OrganizationAccountAccessRole",
+        AssumeRolePolicyDocument=_trust(f"arn:aws:iam::{MOTO_DEFAULT_ACCOUNT}:root"),
+    )
+    # A role of that name at another path is not exempt (the guardrails match the path too).
+    iam.create_role(
+        RoleName="BreakGlassAdmin",
+        Path="/legacy/",
+        AssumeRolePolicyDocument=_trust("arn:aws:iam::999999999999:root"),
+    )
+
+    code = preflight(blueprint, "--format", "json")
+
+    assert code == 0, capsys.readouterr().out
+
+
+def test_a_break_glass_role_that_already_exists_is_a_problem(aws, synced_groups, blueprint, capsys):
+    prod_session().client("iam").create_role(
+        RoleName="BreakGlassAdmin",
+        AssumeRolePolicyDocument=_trust(f"arn:aws:iam::{MOTO_DEFAULT_ACCOUNT}:root"),
+    )
+
+    code = preflight(blueprint)
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert (
+        "role 'BreakGlassAdmin' already exists; org-iam creates it in every member account" in out
+    )

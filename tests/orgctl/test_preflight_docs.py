@@ -8,7 +8,8 @@ import re
 from tests.conftest import REPO
 from tests.independent_validators import moto_validate, parliament_findings
 
-# boto3 operation in orgctl/account_probe.py -> the IAM action it needs.
+# boto3 operation in preflight's probes -> the IAM action it needs.
+PROBES = ("account_probe.py", "exempt_roles.py")
 CALLS = {
     "assume_role": "sts:AssumeRole",
     "list_delegated_administrators": "organizations:ListDelegatedAdministrators",
@@ -17,6 +18,7 @@ CALLS = {
     "get_group_id": "identitystore:GetGroupId",
     "describe_configuration_recorders": "config:DescribeConfigurationRecorders",
     "describe_delivery_channels": "config:DescribeDeliveryChannels",
+    "list_roles": "iam:ListRoles",
 }
 
 
@@ -33,12 +35,12 @@ def test_preflight_policy_is_valid_iam():
 
 
 def test_preflight_policy_grants_every_call_preflight_makes():
-    source = (REPO / "orgctl" / "account_probe.py").read_text()
+    source = "\n".join((REPO / "orgctl" / name).read_text() for name in PROBES)
     used = set(re.findall(r"\.(\w+)\(", source)) | set(
         re.findall(r'get_paginator\("(\w+)"\)', source)
     )
     calls = {name for name in CALLS if name in used}
-    assert calls == set(CALLS), "a new AWS call in account_probe.py needs a row here and in the doc"
+    assert calls == set(CALLS), "a new AWS call in a probe needs a row here and in the doc"
     granted = set()
     for statement in json.loads(_policy())["Statement"]:
         actions = statement["Action"]

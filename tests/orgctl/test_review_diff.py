@@ -57,7 +57,7 @@ def test_adding_a_production_account_with_ops_access(tmp_path, base_plan, capsys
     assert lines[:3] == [
         "### org-iam plan diff: stack `staging`",
         "",
-        "**7 to create, 0 to delete, 0 to change; access: 3 gained, 0 lost; 1 warning(s)**",
+        "**15 to create, 0 to delete, 0 to change; access: 3 gained, 0 lost; 1 warning(s)**",
     ]
     assert (
         "- A new AWS account `prod-2` is created: it can be closed later, but never deleted or uncreated."
@@ -68,6 +68,7 @@ def test_adding_a_production_account_with_ops_access(tmp_path, base_plan, capsys
     assert "| gains | break-glass users | BreakGlassAdmin | prod-2 |" in lines
     assert "| + | `prod-2` | AWS account |" in lines
     assert "| + | `Ops:sre@prod-2` | Identity Center account assignment |" in lines
+    assert "| + | `prod-2:us-west-2` | EBS encryption by default |" in lines
     assert not [line for line in lines if "loses" in line]
 
 
@@ -88,7 +89,7 @@ def test_removing_a_sandbox(tmp_path, base_plan, capsys):
         (SANDBOX_OU, "    scps: [baseline]\n"), (SANDBOX_ACCOUNT, ""),
     ))  # fmt: skip
     assert lines[2] == (
-        "**0 to create, 6 to delete, 0 to change; access: 0 gained, 2 lost; 1 warning(s)**"
+        "**0 to create, 14 to delete, 0 to change; access: 0 gained, 2 lost; 1 warning(s)**"
     )
     assert lines[4:7] == [
         "#### Cannot be undone, or stops `pulumi up`",
@@ -121,7 +122,7 @@ def test_json_diff_carries_the_same_facts(tmp_path, base_plan, capsys):
     text = _edited((SANDBOX_OU, "    scps: [baseline]\n"), (SANDBOX_ACCOUNT, ""))
     assert _plan(tmp_path, "head", text, "--diff", str(base_plan), "--format", "json") == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["diff"]["summary"] == {"create": 0, "delete": 6, "update": 0,
+    assert report["diff"]["summary"] == {"create": 0, "delete": 14, "update": 0,
                                          "access_gained": 0, "access_lost": 2, "warnings": 1}  # fmt: skip
     assert report["diff"]["changes"][0]["name"] == "sandbox-ana"
     assert report["diff"]["changes"][0]["action"] == "delete"

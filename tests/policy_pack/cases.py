@@ -141,6 +141,7 @@ readonly_set = R(
     "ReadOnly",
     {"name": "ReadOnly", "sessionDuration": "PT8H"},
 )
+tagged_admin_set = admin_set.but(tags={"org-iam:admin-like": "true"})
 pci_account = R(
     "aws:organizations/account:Account",
     "pci",
@@ -364,9 +365,14 @@ analyzer = R("aws:accessanalyzer/analyzer:Analyzer", "org-analyzer", {"type": "O
 # policy -> (compliant resources, noncompliant resources, message fragment)
 CASES = {
     "iam-no-admin-wildcard": (
-        [app_policy, boundary, break_glass_role, admin_to_break_glass],
+        [app_policy, boundary],
         [app_policy.but(policy=doc(ALLOW_ALL))],
         "must not allow every action",
+    ),
+    "iam-admin-policy-exempt-roles-only": (
+        [break_glass_role, admin_to_break_glass],
+        [app_role, admin_to_break_glass.but(deps={"role": ["app-role"]}, role="app-role")],
+        "neither break-glass nor a protected deployer",
     ),
     "iam-no-iam-users": ([bg_user], [bg_user.but(path="/", tags={})], "must not exist"),
     "iam-no-access-keys": (
@@ -423,6 +429,11 @@ CASES = {
         "at least 14 characters",
     ),
     "sso-session-duration-cap": (
+        [readonly_set, tagged_admin_set],
+        [readonly_set.but(sessionDuration="PT12H")],
+        "at most 8 h",
+    ),
+    "sso-admin-session-duration-cap": (
         [admin_set, admin_set_policy, readonly_set],
         [admin_set.but(sessionDuration="PT4H"), admin_set_policy, readonly_set],
         "at most 1 h",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pulumi_policy import EnforcementLevel
+from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
 
 from orgctl.policy_runner import ALL_POLICIES
 from orgiam_policies.catalog import README, render_readme
@@ -39,6 +39,16 @@ def test_metadata_is_complete():
         assert policy.enforcement_level in (EnforcementLevel.MANDATORY, EnforcementLevel.ADVISORY)
         assert any(t.startswith("soc2:") for t in policy.tags), policy.name
         assert any(t.startswith("pci-dss-4.0:") for t in policy.tags), policy.name
+
+
+def test_every_stack_policy_says_why_it_needs_more_than_one_resource():
+    """A check of one resource belongs in a resource policy, which blocks before creation."""
+    for policy in ALL_POLICIES:
+        spans = getattr(policy, "spans", None)
+        if isinstance(policy, ResourceValidationPolicy):
+            assert spans is None, policy.name
+        else:
+            assert spans and not spans.endswith("."), policy.name
 
 
 def test_every_policy_has_a_passing_and_a_failing_case():

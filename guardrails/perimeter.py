@@ -1,0 +1,37 @@
+"""The identity perimeter RCP, attached to the organization root (every member account)."""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_aws as aws
+
+from blueprint.model import Blueprint
+from guardrails.compose import POLICY_NAME_PREFIX, minify
+from guardrails.perimeter_documents import identity_perimeter_document
+from org.directory import AccountDirectory
+
+
+class IdentityPerimeter(pulumi.ComponentResource):
+    def __init__(self, name: str, blueprint: Blueprint, directory: AccountDirectory, opts=None):
+        super().__init__("org-iam:guardrails:IdentityPerimeter", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self, provider=directory.management.provider)
+        external = list(blueprint.organization.trusted_external_accounts)
+        # An adopted organization's id is known before deployment; a new one's is not.
+        organization_id = blueprint.organization.id or directory.organization_id
+        policy = aws.organizations.Policy(
+            "identity-perimeter",
+            name=f"{POLICY_NAME_PREFIX}identity-perimeter",
+            type="RESOURCE_CONTROL_POLICY",
+            description="sts:AssumeRole into member accounts only from inside the organization.",
+            content=pulumi.Output.from_input(organization_id).apply(
+                lambda org_id: minify(identity_perimeter_document(org_id, external))
+            ),
+            opts=child,
+        )
+        aws.organizations.PolicyAttachment(
+            "identity-perimeter@root",
+            policy_id=policy.id,
+            target_id=directory.root_id,
+            opts=child,
+        )
+        self.register_outputs({"policy_id": policy.id})
