@@ -12,6 +12,10 @@ def _dns_label(text: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
 
 
+# Every bucket that holds or receives logs: created by monitoring, protected by guardrails.
+LOG_BUCKET_PURPOSES = ("access-logs", "config-history", "log-archive")
+
+
 def bucket_prefix(blueprint: Blueprint, purpose: str) -> str:
     """`<org>-<purpose>-`: a bucket name is this prefix plus the account id and region, which
     are unknown for a new account until it exists, so guardrails match the prefix."""

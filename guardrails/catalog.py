@@ -23,23 +23,35 @@ minus one kept on accounts with an `expires` date for their quarantine). An acco
 `expires` date gets the `expired-quarantine` policy (`DenyAll`) on the next run.
 
 Exempt principals: *deployers* are the blueprint's `access_role` and `deployment_roles`;
-*break-glass* is `break_glass.role_name`. SCPs never restrict the management account or
-service-linked roles.
+*break-glass* is `break_glass.role_name`; the *StackSet execution roles* (`stacksets-exec-*`) are
+exempt only from `ProtectSecurityServices` and the quarantine, so that org-iam's Config StackSet
+keeps working. SCPs never restrict the management account or service-linked roles.
 
-## Decisions the seed got wrong
+An exemption by role name is only as strong as the protection of that name. org-iam therefore
+creates the deployment and break-glass roles in every member account (Organizations creates the
+access role), and `ProtectAccessRoles` denies everyone else `iam:CreateRole`, trust and policy
+changes, tagging, deletion and `iam:PassRole` on every exempt name and on the Identity Center
+roles. The engineer boundary confines role creation to its delegated path, and `orgctl
+preflight` reports an existing role of an exempt name that trusts anyone outside the management
+account. The identity perimeter, a resource control policy at the root
+(`guardrails/perimeter_documents.py`), denies `sts:AssumeRole` into any member account by
+principals outside the organization, except AWS services and `trusted_external_accounts`.
 
-- **MFA condition (seed defect 2).** `aws:MultiFactorAuthPresent` is absent from requests signed
+## Common mistakes these statements avoid
+
+- **MFA condition.** `aws:MultiFactorAuthPresent` is absent from requests signed
   with long-term access keys, and AWS does not assert it for sessions made by
   `AssumeRoleWithSAML` (how IAM Identity Center signs people in; their MFA happens at the
-  identity provider). The seed's `BoolIfExists … "false"` therefore denies every Identity Center
-  user. `RequireMfaForDestructiveActions` adds `aws:PrincipalType = User`: only IAM users (the
-  only principals that hold long-term keys) are matched, with or without the key present.
+  identity provider). A `BoolIfExists … "false"` condition alone therefore denies every
+  Identity Center user. `RequireMfaForDestructiveActions` adds `aws:PrincipalType = User`:
+  only IAM users (the only principals that hold long-term keys) are matched, with or without
+  the key present.
   People's MFA is enforced in Identity Center and the IdP, and recorded as evidence outside AWS.
-- **Region deny (seed defect 3).** A `Deny "*"` outside two Regions breaks IAM, Organizations,
+- **Region deny.** A `Deny "*"` outside two Regions breaks IAM, Organizations,
   STS, Route 53, CloudFront and Support, whose endpoints live in us-east-1. The library uses the
   `NotAction` list from AWS Organizations' documented example and exempts break-glass and
   deployers. Under Control Tower, prefer its own Region deny control.
-- **Root (seed defect 8).** `aws:PrincipalType` is `Account` for the root user, never `Root`;
+- **Root.** `aws:PrincipalType` is `Account` for the root user, never `Root`;
   the library matches `aws:PrincipalArn` `arn:aws:iam::*:root` as AWS's samples do and exempts
   `sts:AssumeRoot` sessions (`aws:AssumedRoot`).
 """

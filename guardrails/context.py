@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from blueprint.model import Blueprint
-from blueprint.naming import bucket_prefix, log_archive_bucket_prefix
-
-LOG_BUCKET_PURPOSES = ("access-logs", "config-history", "log-archive")
+from blueprint.naming import LOG_BUCKET_PURPOSES, bucket_prefix, log_archive_bucket_prefix
 
 # Identity Center creates its roles under this path in every account; exempting or protecting
 # them needs the wildcard because the role name ends in a random suffix.

@@ -64,7 +64,14 @@ class BreakGlassAccess(pulumi.ComponentResource):
             name="break-glass-users",
             path=USER_PATH,
             description="MFA self-service until MFA is present, then only the break-glass role.",
-            policy=json.dumps(user_policy(partition, management_id, settings)),
+            policy=pulumi.Output.json_dumps(
+                user_policy(
+                    partition,
+                    management_id,
+                    settings,
+                    blueprint.organization.id or directory.organization_id,
+                )
+            ),
             tags=BREAK_GLASS_TAG,
             opts=in_management,
         )

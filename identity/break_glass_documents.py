@@ -52,7 +52,9 @@ def trust_policy(partition: str, management_id: str, break_glass: BreakGlass) ->
     }
 
 
-def user_policy(partition: str, management_id: str, break_glass: BreakGlass) -> dict:
+def user_policy(
+    partition: str, management_id: str, break_glass: BreakGlass, organization_id
+) -> dict:
     own_user = f"arn:{partition}:iam::{management_id}:user{USER_PATH}${{aws:username}}"
     own_mfa = f"arn:{partition}:iam::{management_id}:mfa/${{aws:username}}"
     return {
@@ -81,7 +83,11 @@ def user_policy(partition: str, management_id: str, break_glass: BreakGlass) -> 
                 "Effect": "Allow",
                 "Action": "sts:AssumeRole",
                 "Resource": f"arn:{partition}:iam::*:role/{break_glass.role_name}",
-                "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}},
+                # Only this organization's roles: a role of that name elsewhere is not ours.
+                "Condition": {
+                    "Bool": {"aws:MultiFactorAuthPresent": "true"},
+                    "StringEquals": {"aws:ResourceOrgID": organization_id},
+                },
             },
             {
                 "Sid": "DenyEverythingElseWithoutMfa",

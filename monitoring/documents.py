@@ -28,14 +28,33 @@ def _tls_only(partition: str, bucket: Value) -> dict:
     }
 
 
+def _security_account_reads(partition: str, bucket: Value, security_id: Value) -> dict:
+    # The security account investigates from the logs; its key grant alone would decrypt
+    # nothing it could not first read.
+    return {
+        "Sid": "SecurityAccountReadsTheLogs",
+        "Effect": "Allow",
+        "Principal": {"AWS": _join([f"arn:{partition}:iam::", security_id, ":root"])},
+        "Action": ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"],
+        "Resource": [_s3(partition, bucket), _s3(partition, bucket, "/*")],
+    }
+
+
 def log_archive_bucket_policy(
-    partition: str, bucket: Value, trail_arn: str, management_id: str, organization_id: Value
+    partition: str,
+    bucket: Value,
+    trail_arn: str,
+    management_id: str,
+    organization_id: Value,
+    security_id: Value,
 ) -> dict:
-    """Only TLS, and only this organization's trail may write (its own prefixes)."""
+    """Only TLS, and only this organization's trail may write (its own prefixes); the security
+    account may read."""
     return {
         "Version": "2012-10-17",
         "Statement": [
             _tls_only(partition, bucket),
+            _security_account_reads(partition, bucket, security_id),
             {
                 "Sid": "CloudTrailAclCheck",
                 "Effect": "Allow",
@@ -64,13 +83,17 @@ def log_archive_bucket_policy(
     }
 
 
-def config_bucket_policy(partition: str, bucket: Value, organization_id: Value) -> dict:
-    """Only TLS, and only AWS Config of this organization's accounts may write."""
+def config_bucket_policy(
+    partition: str, bucket: Value, organization_id: Value, security_id: Value
+) -> dict:
+    """Only TLS, and only AWS Config of this organization's accounts may write; the security
+    account may read."""
     in_org = {"StringEquals": {"aws:SourceOrgID": organization_id}}
     return {
         "Version": "2012-10-17",
         "Statement": [
             _tls_only(partition, bucket),
+            _security_account_reads(partition, bucket, security_id),
             {
                 "Sid": "ConfigAclCheck",
                 "Effect": "Allow",

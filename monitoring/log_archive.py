@@ -13,7 +13,7 @@ import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import Blueprint
-from blueprint.naming import bucket_prefix
+from blueprint.naming import LOG_BUCKET_PURPOSES, bucket_prefix
 from monitoring import documents
 from org.directory import AccountDirectory
 
@@ -151,9 +151,12 @@ class LogArchive(pulumi.ComponentResource):
                 bucket_prefix(blueprint, purpose), archive.account_id, "-", region
             )
 
+        # Bucket names are known before deployment (the ids are not): the bucket policies are
+        # built from them, so the policy pack judges them at the first preview.
+        names = {purpose: bucket_name(purpose) for purpose in LOG_BUCKET_PURPOSES}
         self.trail_bucket = LockedBucket(
             "log-archive",
-            bucket_name("log-archive"),
+            names["log-archive"],
             self.key.arn,
             blueprint,
             provider,
@@ -165,17 +168,18 @@ class LogArchive(pulumi.ComponentResource):
             policy=pulumi.Output.json_dumps(
                 documents.log_archive_bucket_policy(
                     partition,
-                    self.trail_bucket.bucket.id,
+                    names["log-archive"],
                     trail_arn,
                     management_id,
                     directory.organization_id,
+                    security.account_id,
                 )
             ),
             opts=child,
         )
         self.config_bucket = LockedBucket(
             "config-history",
-            bucket_name("config-history"),
+            names["config-history"],
             self.key.arn,
             blueprint,
             provider,
@@ -186,14 +190,17 @@ class LogArchive(pulumi.ComponentResource):
             bucket=self.config_bucket.bucket.id,
             policy=pulumi.Output.json_dumps(
                 documents.config_bucket_policy(
-                    partition, self.config_bucket.bucket.id, directory.organization_id
+                    partition,
+                    names["config-history"],
+                    directory.organization_id,
+                    security.account_id,
                 )
             ),
             opts=child,
         )
         self.access_logs = aws.s3.Bucket(
             "access-logs",
-            bucket=bucket_name("access-logs"),
+            bucket=names["access-logs"],
             force_destroy=False,
             tags={"org-iam:purpose": "s3-access-logs"},
             opts=pulumi.ResourceOptions(parent=self, provider=provider, retain_on_delete=True),
@@ -226,8 +233,8 @@ class LogArchive(pulumi.ComponentResource):
             policy=pulumi.Output.json_dumps(
                 documents.access_log_bucket_policy(
                     partition,
-                    self.access_logs.id,
-                    [self.trail_bucket.bucket.id, self.config_bucket.bucket.id],
+                    names["access-logs"],
+                    [names["log-archive"], names["config-history"]],
                     archive.account_id,
                 )
             ),

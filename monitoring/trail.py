@@ -4,6 +4,8 @@ CloudWatch Logs group kept at least 90 days (the alarms read it)."""
 
 from __future__ import annotations
 
+import json
+
 import pulumi
 import pulumi_aws as aws
 
@@ -57,9 +59,14 @@ class OrganizationTrail(pulumi.ComponentResource):
             target_key_id=self.key.id,
             opts=child,
         )
+        log_group_name = f"/org-iam/cloudtrail/{trail_name(blueprint)}"
+        # Known before deployment, so the policy pack judges the delivery policy at preview.
+        log_group_arn = (
+            f"arn:{partition}:logs:{org.home_region}:{management_id}:log-group:{log_group_name}"
+        )
         self.log_group = aws.cloudwatch.LogGroup(
             "org-trail",
-            name=f"/org-iam/cloudtrail/{trail_name(blueprint)}",
+            name=log_group_name,
             retention_in_days=blueprint.monitoring.log_group_retention_days,
             kms_key_id=self.key.arn,
             opts=pulumi.ResourceOptions(parent=self, provider=provider, protect=True),
@@ -73,8 +80,10 @@ class OrganizationTrail(pulumi.ComponentResource):
         delivery = aws.iam.RolePolicy(
             "org-trail-to-logs",
             role=role.id,
-            policy=pulumi.Output.json_dumps(documents.cloudtrail_logs_policy(self.log_group.arn)),
-            opts=child,
+            policy=json.dumps(documents.cloudtrail_logs_policy(log_group_arn)),
+            opts=pulumi.ResourceOptions(
+                parent=self, provider=provider, depends_on=[self.log_group]
+            ),
         )
         self.trail = aws.cloudtrail.Trail(
             "org-trail",

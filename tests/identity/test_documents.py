@@ -127,7 +127,9 @@ def test_seed_boundary_lets_a_holder_delete_it_and_create_unbounded_roles():
 
 
 TRUST = json.dumps(trust_policy("aws", "100000000001", BLUEPRINT.break_glass))
-USER_POLICY = json.dumps(user_policy("aws", "100000000001", BLUEPRINT.break_glass))
+USER_POLICY = json.dumps(
+    user_policy("aws", "100000000001", BLUEPRINT.break_glass, "o-exampleorg01")
+)
 
 
 def test_break_glass_trust_names_only_the_break_glass_users_with_both_mfa_conditions():
@@ -151,9 +153,23 @@ def test_break_glass_user_can_only_set_up_mfa_until_mfa_is_present():
     assert not allowed(USER_POLICY, "s3:ListAllMyBuckets", no_mfa)
     own = "arn:aws:iam::100000000001:user/break-glass/${aws:username}"
     assert allowed(USER_POLICY, "iam:EnableMFADevice", no_mfa, own)
-    with_mfa = {**no_mfa, "aws:MultiFactorAuthPresent": "true"}
+    with_mfa = {
+        **no_mfa,
+        "aws:MultiFactorAuthPresent": "true",
+        "aws:ResourceOrgID": "o-exampleorg01",
+    }
     assert allowed(USER_POLICY, "sts:AssumeRole", with_mfa, role)
     assert not allowed(USER_POLICY, "s3:ListAllMyBuckets", with_mfa)
+
+
+def test_break_glass_users_assume_only_roles_of_their_own_organization():
+    elsewhere = {
+        "aws:username": "breakglass-1",
+        "aws:MultiFactorAuthPresent": "true",
+        "aws:ResourceOrgID": "o-someoneelse0",
+    }
+    role = "arn:aws:iam::999999999999:role/BreakGlassAdmin"
+    assert not allowed(USER_POLICY, "sts:AssumeRole", elsewhere, role)
 
 
 def _identity_documents():
@@ -169,7 +185,7 @@ def _identity_documents():
                 document = json.dumps(spec.inline_policy.model_dump(exclude_none=True))
                 yield pytest.param(document, id=f"{path.stem}:inline:{name}")
         yield pytest.param(
-            json.dumps(user_policy("aws", "100000000001", blueprint.break_glass)),
+            json.dumps(user_policy("aws", "100000000001", blueprint.break_glass, "o-exampleorg01")),
             id=f"{path.stem}:break-glass-users",
         )
 

@@ -61,7 +61,7 @@ def test_log_archive_bucket_is_object_locked_versioned_encrypted_and_private(pro
     assert life["expiration"]["days"] == 400
 
 
-def test_log_archive_bucket_policy_is_tls_only_and_trail_only(prod_run):
+def test_log_archive_bucket_policy_is_tls_only_trail_writes_and_security_reads(prod_run):
     policy = json.loads(
         _one(prod_run, "aws:s3/bucketPolicy:BucketPolicy", "log-archive").inputs["policy"]
     )
@@ -69,7 +69,10 @@ def test_log_archive_bucket_policy_is_tls_only_and_trail_only(prod_run):
     assert statements["DenyInsecureTransport"]["Condition"] == {
         "Bool": {"aws:SecureTransport": "false"}
     }
-    allows = [s for s in policy["Statement"] if s["Effect"] == "Allow"]
+    reads = statements.pop("SecurityAccountReadsTheLogs")
+    assert reads["Principal"] == {"AWS": "arn:aws:iam::100000000003:root"}
+    assert set(reads["Action"]) == {"s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"}
+    allows = [s for s in statements.values() if s["Effect"] == "Allow"]
     assert {s["Principal"]["Service"] for s in allows} == {"cloudtrail.amazonaws.com"}
     trail_arn = "arn:aws:cloudtrail:us-east-1:100000000001:trail/example-corp-org-trail"
     assert all(s["Condition"]["StringEquals"]["aws:SourceArn"] == trail_arn for s in allows)
