@@ -303,3 +303,29 @@ def test_effective_access_results_slot_into_their_section(prod, tmp_path):
     assert results in section and "Not evaluated in this report" not in section
     (page, *_), _ = write_evidence(export, [], tmp_path, "prod")
     assert "Not evaluated in this report" in page.read_text()
+
+
+def test_scp_chain_marks_resource_control_policies_and_where_each_comes_from():
+    from orgctl.evidence.inventory import read_inventory
+    from orgctl.evidence.sections import scp_chain_rows
+
+    org, ou = "urn:o::aws:organizations/organization:Organization::org", "urn:o::ou::Work"
+    export = {"deployment": {"resources": [
+        {"urn": org, "type": "aws:organizations/organization:Organization", "id": "o-abcdefghij"},
+        {"urn": ou, "type": "aws:organizations/organizationalUnit:OrganizationalUnit", "id": "ou-1",
+         "inputs": {"name": "Work"}, "propertyDependencies": {"parentId": [org]}},
+        {"urn": "urn:o::acct::app", "type": ACCOUNT, "id": "123456789012", "inputs": {},
+         "propertyDependencies": {"parentId": [ou]}},
+        {"urn": "urn:o::p::perimeter", "type": "aws:organizations/policy:Policy",
+         "inputs": {"type": "RESOURCE_CONTROL_POLICY", "content": "{}"}},
+        {"urn": "urn:o::p::guard", "type": "aws:organizations/policy:Policy", "inputs": {"content": "{}"}},
+        {"urn": "urn:o::a::1", "type": "aws:organizations/policyAttachment:PolicyAttachment",
+         "propertyDependencies": {"targetId": [org], "policyId": ["urn:o::p::perimeter"]}},
+        {"urn": "urn:o::a::2", "type": "aws:organizations/policyAttachment:PolicyAttachment",
+         "propertyDependencies": {"targetId": [ou], "policyId": ["urn:o::p::guard"]}},
+    ]}}  # fmt: skip
+    (row,) = scp_chain_rows(read_inventory(export))
+    assert re.sub(r"<[^>]+>", "", row["scps_in_effect"]) == (
+        "perimeter [RCP] (inherited from Root); guard (inherited from Work)"
+    )
+    assert (row["id"], row["path"]) == ("123456789012", "Root / Work")
