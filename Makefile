@@ -7,24 +7,32 @@ STAMP := $(VENV)/.installed
 
 .PHONY: plan test validate browser lint format schema docs bench constraints clean
 
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+OUT ?= out
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	# The `orgctl` command (.venv/bin/orgctl) runs this checkout; no further packages.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
-## Main job, offline: validate, plan prod (summary, policy pack, out/prod/plan.json), then the
-## auditor's evidence pack with a browser screenshot (out/prod/evidence/).
-plan: $(STAMP) browser
+## Main job, offline: validate, plan prod (summary, policy pack, $(OUT)/prod/plan.json), then the
+## auditor's evidence pack ($(OUT)/prod/evidence/), with a full-page screenshot and a PDF if
+## Chromium is installed (`make browser`); without it, a warning and no pictures.
+plan: $(STAMP)
 	$(PY) -m orgctl validate blueprints/prod.yaml blueprints/staging.yaml
-	$(PY) -m orgctl plan --stack prod
-	$(PY) -m orgctl report --stack prod --from-export out/prod/plan.json --screenshot
+	$(PY) -m orgctl plan --stack prod --out $(OUT)
+	$(PY) -m orgctl report --stack prod --from-export $(OUT)/prod/plan.json --out $(OUT) --screenshot
 
 validate: $(STAMP)
 	$(PY) -m orgctl validate blueprints/prod.yaml blueprints/staging.yaml
 
-## Debian's Chromium for the report screenshot and the browser test (machines run as root).
+## Debian's Chromium for the report screenshot and the browser tests (machines run as root).
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+	  command -v google-chrome >/dev/null || { command -v apt-get >/dev/null && \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || \
+	  { echo "make browser: install Chromium (the browser tests need it)" >&2; exit 1; }
 
 ## Tests: lint, format check, then pytest.
 test: $(STAMP) browser
@@ -43,10 +51,14 @@ docs: $(STAMP)
 	$(PY) -m guardrails.catalog
 	cd policy-pack && ../$(PY) -m orgiam_policies.catalog
 
+## Benchmarks: a missed goal is reported (exit 3 from the bench) without failing the target;
+## a crash still fails it.
 bench: $(STAMP)
-	$(PY) -m bench.validate_bench
-	$(PY) -m bench.plan_bench
-	$(PY) -m bench.access_bench
+	@for bench in bench.validate_bench bench.plan_bench bench.access_bench; do \
+	  $(PY) -m $$bench; status=$$?; \
+	  if [ $$status -eq 3 ]; then echo "make bench: $$bench missed a goal (see MISSES above)"; \
+	  elif [ $$status -ne 0 ]; then exit $$status; fi; \
+	done
 
 constraints:
 	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock

@@ -4,6 +4,7 @@ Validation runs before any resource is registered, so an invalid blueprint deplo
 """
 
 import datetime
+from pathlib import Path
 
 import pulumi
 
@@ -16,6 +17,7 @@ from identity.foundation import IdentityFoundation
 from monitoring.foundation import MonitoringFoundation
 from org.foundation import OrganizationFoundation
 from orgctl.domain_checks import DOMAIN_CHECKS
+from orgctl.evidence.facts import OUTPUT_NAME, stack_facts
 
 config = pulumi.Config("org-iam")
 blueprint_path = config.require("blueprint")
@@ -43,3 +45,5 @@ pulumi.export("organization", blueprint.organization.name)
 pulumi.export("root_id", directory.root_id)
 pulumi.export("account_ids", {key: entry.account_id for key, entry in directory.entries.items()})
 pulumi.export("org_trail_arn", monitoring.trail.trail.arn)
+# Provenance and scope for the evidence pack, read back from `pulumi stack export`.
+pulumi.export(OUTPUT_NAME, stack_facts(blueprint, blueprint_path, Path(__file__).resolve().parent))

@@ -41,6 +41,8 @@ REPO = Path(__file__).resolve().parent.parent
 TODAY = datetime.date(2026, 11, 28)
 PHASES = ("validate", "program", "export", "policies", "summary")
 SIZES_AND_REPEATS = ((20, 3), (200, 3), (1000, 2))
+# Exit status for "ran fine, a goal was missed": `make bench` reports it and carries on.
+MISSED_GOAL = 3
 
 
 def plan_phases(blueprint: Path) -> dict[str, float]:
@@ -155,7 +157,7 @@ def main() -> int:
     )
     for text, ok in verdicts:
         print(("meets  " if ok else "MISSES ") + text)
-    return 0 if all(ok for _, ok in verdicts) else 1
+    return 0 if all(ok for _, ok in verdicts) else MISSED_GOAL
 
 
 if __name__ == "__main__":

@@ -22,6 +22,9 @@ SIZES = (20, 200, 1000)
 RUNS = 7
 GOAL_SECONDS_AT_1000 = 1.0
 
+# Exit status for "ran fine, a goal was missed": `make bench` reports it and carries on.
+MISSED_GOAL = 3
+
 
 def measure(path: Path, today: datetime.date) -> tuple[float, float]:
     times = []
@@ -56,7 +59,7 @@ def main() -> int:
     print(
         f"1,000 accounts: {results[1000]:.3f} s — {verdict} the {GOAL_SECONDS_AT_1000:.0f} s goal"
     )
-    return 0 if verdict == "meets" else 1
+    return 0 if verdict == "meets" else MISSED_GOAL
 
 
 if __name__ == "__main__":

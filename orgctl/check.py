@@ -10,6 +10,7 @@ import json
 import sys
 
 from orgctl import exit_codes
+from orgctl.errors import report_error
 from orgctl.policy_runner import PolicyConfigError, blocking, run_policies, validate_config
 
 
@@ -31,11 +32,9 @@ def run(plan: str, *, config: str | None, output_format: str, engine: bool = Fal
             raise SystemExit(f"{plan}: not a deployment export (no deployment.resources)")
         validate_config(settings)
     except PolicyConfigError as error:
-        print(f"{config}: {error}", file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
+        return report_error("check", f"{config}: {error}", output_format)
     except SystemExit as error:
-        print(error, file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
+        return report_error("check", str(error), output_format)
     if engine:
         return _run_engine(export, settings, output_format)
     findings = run_policies(export, settings)
@@ -58,11 +57,9 @@ def _run_engine(export: dict, settings: dict, output_format: str) -> int:
     try:
         report = run_engine(export, settings)
     except PolicyConfigError as error:
-        print(f"policy config: {error}", file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
+        return report_error("check", f"policy config: {error}", output_format)
     except AnalyzerStartError as error:
-        print(error, file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
+        return report_error("check", str(error), output_format)
     if output_format == "json":
         json.dump(report.as_dict(), sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -4,10 +4,26 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import sys
 
-from orgctl import exit_codes, validate
+from orgctl import __version__, exit_codes, validate
+from orgctl.errors import report_error
 from orgctl.heap import paused_garbage_collector
+
+
+class UsageError(Exception):
+    """A command line argparse rejects; raised instead of exiting, so `main` can answer in the
+    format the command line asked for."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str):
+        super().__init__(message)
+        self.parser = parser
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's hook for bad command lines
+        raise UsageError(self, message)
 
 
 def _date(text: str) -> datetime.date:
@@ -17,10 +33,22 @@ def _date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
+def _frameworks(text: str) -> list[str]:
+    from orgctl.evidence.controls import FRAMEWORKS
+
+    chosen = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [f for f in chosen if f not in FRAMEWORKS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown framework(s) {', '.join(unknown) or '(none given)'}; "
+            f"choose from {', '.join(FRAMEWORKS)}"
+        )
+    return chosen
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="orgctl", description="Offline checks for org-iam blueprints."
-    )
+    parser = _Parser(prog="orgctl", description="Offline checks for org-iam blueprints.")
+    parser.add_argument("--version", action="version", version=f"orgctl {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate_command = commands.add_parser(
         "validate", help="check blueprint files; errors and warnings with file:line:column"
@@ -37,7 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
         "plan", help="offline plan of a stack: summary, out/<stack>/plan.json, policy results"
     )
     plan.add_argument("--stack", required=True, help="stack name (reads Pulumi.<stack>.yaml)")
-    plan.add_argument("--diff", metavar="OLD_PLAN.json", help="show changes against an older plan")
+    plan.add_argument(
+        "--diff",
+        metavar="OLD_PLAN.json",
+        help="show changes against an older plan or stack export (first, before the summary)",
+    )
+    plan.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="markdown: the diff for a pull-request comment (needs --diff); json: for tools",
+    )
     plan.add_argument("--today", type=_date, default=None, help="treat this date as today")
     plan.add_argument("--out", default="out", help="output folder (default: out)")
     plan.add_argument(
@@ -59,6 +97,14 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", default="out", help="output folder (default: out)")
     report.add_argument(
         "--screenshot", action="store_true", help="open the report in headless Chromium too"
+    )
+    report.add_argument("--format", choices=("text", "json"), default="text")
+    report.add_argument(
+        "--frameworks",
+        type=_frameworks,
+        default=None,
+        help="comma-separated: soc2, pci-dss-4.0, cis-aws (default: the blueprint's "
+        "compliance.frameworks as recorded in the export, else all)",
     )
     preflight = commands.add_parser(
         "preflight",
@@ -140,11 +186,24 @@ def _dispatch_import_and_drift(args: argparse.Namespace) -> int | None:
     return None
 
 
+def _wants_json(argv: list[str]) -> bool:
+    return "--format=json" in argv or any(
+        a == "--format" and b == "json" for a, b in itertools.pairwise(argv)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exit_:
+    except UsageError as error:
+        if _wants_json(argv):
+            return report_error("usage", str(error), "json")
+        error.parser.print_usage(sys.stderr)
+        print(f"{error.parser.prog}: error: {error}", file=sys.stderr)
+        return exit_codes.USAGE_OR_IO
+    except SystemExit as exit_:  # --help and --version end here
         return exit_codes.USAGE_OR_IO if exit_.code else exit_codes.CLEAN
     # One command per process: the garbage of a plan is cheaper kept than collected.
     with paused_garbage_collector():
@@ -164,20 +223,23 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             out=args.out,
             blueprint=args.blueprint,
             policy_config=args.policy_config,
+            output_format=args.format,
         )
     if args.command == "report":
         from orgctl import report as report_command
 
         if not (args.stack or args.from_export):
-            parser.print_usage(sys.stderr)
-            print("orgctl report: give --stack, --from-export or both", file=sys.stderr)
-            return exit_codes.USAGE_OR_IO
+            if args.format == "text":
+                parser.print_usage(sys.stderr)
+            return report_error("report", "give --stack, --from-export or both", args.format)
         return report_command.run(
             args.stack,
             from_export=args.from_export,
             today=args.today,
             out=args.out,
             screenshot=args.screenshot,
+            frameworks=args.frameworks,
+            output_format=args.format,
         )
     if args.command == "preflight":
         from orgctl import preflight as preflight_command

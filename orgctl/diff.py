@@ -1,45 +1,144 @@
-"""`orgctl plan --diff OLD.json`: what a blueprint change adds, removes and changes, by
-resource and by access (who gains or loses which permission set where)."""
+"""`orgctl plan --diff OLD.json`: what a blueprint change creates, deletes and changes (old ->
+new values; policy documents statement by statement), who gains or loses access, and, in
+words, what cannot be undone or would stop `pulumi up` part-way.
+
+Both sides are deployment exports (offline plans or `pulumi stack export`). Input changes are
+what the program asks for; whether the provider updates in place or replaces a resource is
+decided by `pulumi preview`, so this module never claims a replacement."""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass, field
+
+from orgctl.diff_warnings import creation_warnings, deletion_warnings
+from orgctl.evidence.inventory import OFFLINE_MAGIC
+from orgctl.evidence.words import plain_type
+from orgctl.property_diff import PropertyChange, property_changes
+
 ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment"
+ROLE = "aws:iam/role:Role"
+SKIPPED = ("pulumi:pulumi:Stack",)
+
+
+@dataclass
+class ResourceChange:
+    action: str  # "create", "delete" or "update"
+    type: str
+    name: str
+    urn: str
+    properties: list[PropertyChange] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return plain_type(self.type)
+
+
+@dataclass(frozen=True, order=True)
+class Access:
+    permission_set: str  # or the break-glass role name
+    who: str  # group, or "break-glass users"
+    account: str
+
+
+@dataclass
+class PlanDiff:
+    changes: list[ResourceChange]
+    gained: list[Access]
+    lost: list[Access]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for c in self.changes for w in c.warnings]
+
+    def count(self, action: str) -> int:
+        return sum(1 for c in self.changes if c.action == action)
+
+    def as_dict(self) -> dict:
+        return {
+            "summary": {
+                "create": self.count("create"),
+                "delete": self.count("delete"),
+                "update": self.count("update"),
+                "access_gained": len(self.gained),
+                "access_lost": len(self.lost),
+                "warnings": len(self.warnings),
+            },
+            "warnings": self.warnings,
+            "access": {
+                "gained": [asdict(a) for a in self.gained],
+                "lost": [asdict(a) for a in self.lost],
+            },
+            "changes": [
+                {
+                    "action": c.action,
+                    "name": c.name,
+                    "kind": c.kind,
+                    "type": c.type,
+                    "urn": c.urn,
+                    "properties": [asdict(p) for p in c.properties],
+                    "warnings": c.warnings,
+                }
+                for c in self.changes
+            ],
+        }
+
+
+def _name(urn: str) -> str:
+    return urn.rsplit("::", 1)[-1]
 
 
 def _index(export: dict) -> dict[str, dict]:
-    return {
-        r["urn"]: r for r in export["deployment"]["resources"] if r["type"] != "pulumi:pulumi:Stack"
-    }
+    return {r["urn"]: r for r in export["deployment"]["resources"] if r["type"] not in SKIPPED}
 
 
-def _grants(resources: dict[str, dict]) -> set[str]:
-    return {urn.rsplit("::", 1)[-1] for urn, r in resources.items() if r["type"] == ASSIGNMENT}
+def _access(resources: dict[str, dict]) -> set[Access]:
+    found = set()
+    for urn, r in resources.items():
+        name = _name(urn)
+        if r["type"] == ASSIGNMENT:
+            permission_set, _, rest = name.partition(":")
+            group, _, account = rest.rpartition("@")
+            found.add(Access(permission_set, group, account))
+        elif r["type"] == ROLE and ((r.get("inputs") or {}).get("tags") or {}).get(
+            "org-iam:break-glass"
+        ):
+            role, _, account = name.partition("@")
+            found.add(Access(role, "break-glass users", account))
+    return found
 
 
-def diff_lines(old: dict, new: dict) -> list[str]:
+ORDER = {"delete": 0, "create": 1, "update": 2}
+
+
+def compare(old: dict, new: dict) -> PlanDiff:
     before, after = _index(old), _index(new)
-    lines: list[str] = []
-    for urn in sorted(after.keys() - before.keys()):
-        lines.append(f"  + {after[urn]['type']}  {urn.rsplit('::', 1)[-1]}")
-    for urn in sorted(before.keys() - after.keys()):
-        lines.append(f"  - {before[urn]['type']}  {urn.rsplit('::', 1)[-1]}")
-    for urn in sorted(before.keys() & after.keys()):
-        old_inputs, new_inputs = before[urn].get("inputs") or {}, after[urn].get("inputs") or {}
-        changed = sorted(
-            k
-            for k in old_inputs.keys() | new_inputs.keys()
-            if old_inputs.get(k) != new_inputs.get(k)
+    # Ids in an offline plan are invented for what it creates; a real export's are real.
+    offline = (old["deployment"].get("manifest") or {}).get("magic") == OFFLINE_MAGIC
+    changes = [
+        ResourceChange(
+            "delete",
+            before[u]["type"],
+            _name(u),
+            u,
+            warnings=deletion_warnings(before[u], offline),
         )
-        if changed:
-            lines.append(
-                f"  ~ {after[urn]['type']}  {urn.rsplit('::', 1)[-1]}  ({', '.join(changed)})"
-            )
-    gained = sorted(_grants(after) - _grants(before))
-    lost = sorted(_grants(before) - _grants(after))
-    access = [f"  gains: {g}" for g in gained] + [f"  loses: {g}" for g in lost]
-    summary = f"Changes: {len(lines)} resource(s); access: {len(gained)} gained, {len(lost)} lost"
-    return [
-        summary,
-        *lines,
-        *(["Access (permission set:group@account)", *access] if access else []),
+        for u in before.keys() - after.keys()
     ]
+    changes += [
+        ResourceChange(
+            "create", after[u]["type"], _name(u), u, warnings=creation_warnings(after[u])
+        )
+        for u in after.keys() - before.keys()
+    ]
+    for urn in before.keys() & after.keys():
+        properties = property_changes(
+            before[urn].get("inputs") or {}, after[urn].get("inputs") or {}
+        )
+        if properties:
+            changes.append(
+                ResourceChange("update", after[urn]["type"], _name(urn), urn, properties)
+            )
+    changes.sort(key=lambda c: (ORDER[c.action], not c.warnings, c.kind, c.name))
+    was, now = _access(before), _access(after)
+    return PlanDiff(changes, sorted(now - was), sorted(was - now))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+# OFFLINE_MAGIC marks an offline plan: nothing in it exists in AWS, and its ids are invented.
+from orgctl.evidence.inventory import OFFLINE_MAGIC
 from orgctl.mock_runtime import PROJECT, Registration
 
 
@@ -34,7 +36,14 @@ def engine_urns(registrations: list[Registration], stack: str) -> dict[str, str]
     return {r.urn: f"urn:pulumi:{stack}::{PROJECT}::{qualify(r)}::{r.name}" for r in registrations}
 
 
-def to_export(registrations: list[Registration], stack: str) -> dict:
+def to_export(
+    registrations: list[Registration],
+    stack: str,
+    stack_outputs: dict[str, Any] | None = None,
+    as_of: str | None = None,
+) -> dict:
+    """`stack_outputs` become the stack resource's outputs, as in a real export; `as_of` is the
+    date the plan was judged against (sandbox expiry)."""
     stack_urn = f"urn:pulumi:{stack}::{PROJECT}::pulumi:pulumi:Stack::{PROJECT}-{stack}"
     urns = engine_urns(registrations, stack)
 
@@ -45,7 +54,14 @@ def to_export(registrations: list[Registration], stack: str) -> dict:
         target, _, resource_id = reference.rpartition("::")
         return f"{urn(target)}::{resource_id}"
 
-    resources: list[dict] = [{"urn": stack_urn, "type": "pulumi:pulumi:Stack", "custom": False}]
+    resources: list[dict] = [
+        {
+            "urn": stack_urn,
+            "type": "pulumi:pulumi:Stack",
+            "custom": False,
+            "outputs": _plain(stack_outputs or {}),
+        }
+    ]
     for record in registrations:
         inputs = _plain(record.inputs)
         resources.append(
@@ -69,7 +85,9 @@ def to_export(registrations: list[Registration], stack: str) -> dict:
                 },
             }
         )
-    manifest = {"magic": "org-iam-offline-plan", "version": "offline (Pulumi mock runtime)"}
+    manifest = {"magic": OFFLINE_MAGIC, "version": "offline (Pulumi mock runtime)"}
+    if as_of:
+        manifest["as_of"] = as_of
     ordered = _dependency_order(resources)
     return {"version": 3, "deployment": {"manifest": manifest, "resources": ordered}}
 

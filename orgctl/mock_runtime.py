@@ -107,6 +107,7 @@ class RecordingMonitor(mocks.MockMonitor):
     def __init__(self, mock: pulumi.runtime.Mocks):
         super().__init__(mock)
         self.registrations: list[Registration] = []
+        self.stack_outputs: dict[str, Any] = {}  # what `pulumi.export` gave, resolved
         # MockMonitor deserializes each request's inputs for new_resource; keep that copy
         # instead of deserializing the request a second time (a measurable share of a plan).
         # Requests arrive on several executor threads at once, hence one slot per thread.
@@ -184,9 +185,21 @@ def run_program(
         async def program_then_settle() -> None:
             runpy.run_path(path, run_name="__main__")
             await settle_outputs()
+            monitor.stack_outputs = await resolved_stack_outputs()
 
         _sync_await(run_pulumi_func(program_then_settle))
     return monitor
+
+
+async def resolved_stack_outputs() -> dict[str, Any]:
+    """The program's `pulumi.export` values. The mock runtime registered the root stack's
+    outputs before the program ran, so they are read from the stack resource itself."""
+    root = pulumi.runtime.get_root_resource()
+    outputs = getattr(root, "outputs", None) or {}
+    return {
+        name: await pulumi.Output.from_input(value).future()
+        for name, value in sorted(outputs.items())
+    }
 
 
 async def settle_outputs() -> None:

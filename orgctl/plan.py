@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +13,8 @@ from blueprint import BlueprintIOError, LoadResult, check_blueprint
 from blueprint.pack_config import pack_config
 from guardrails.compose import compose_guardrails
 from orgctl import exit_codes
-from orgctl.diff import diff_lines
 from orgctl.domain_checks import DOMAIN_CHECKS
+from orgctl.errors import report_error
 from orgctl.stack_config import REPO, StackConfigError, stack_config
 
 
@@ -46,11 +45,17 @@ def build_plan(
     if not plan.result.ok:
         return plan
     recorded = run_program(REPO, stack, {**config, "org-iam:today": today.isoformat()})
-    plan.export = to_export(recorded.registrations, stack)
+    plan.export = to_export(
+        recorded.registrations, stack, recorded.stack_outputs, as_of=today.isoformat()
+    )
     target = out_dir / stack
     target.mkdir(parents=True, exist_ok=True)
     (target / "plan.json").write_text(json.dumps(plan.export, indent=1, sort_keys=True) + "\n")
     return plan
+
+
+def _error(output_format: str, message: str) -> int:
+    return report_error("plan", message, output_format)
 
 
 def run(
@@ -60,8 +65,11 @@ def run(
     diff: str | None,
     out: str,
     blueprint: str | None = None,
+    output_format: str = "text",
     policy_config: str | None = None,
 ) -> int:
+    from orgctl import diff as plan_diff
+    from orgctl import diff_format
     from orgctl.policy_runner import (
         PolicyConfigError,
         blocking,
@@ -73,42 +81,107 @@ def run(
 
     today = today or datetime.date.today()
     out_dir = Path(out)
+    if output_format == "markdown" and not diff:
+        return _error(output_format, "--format markdown shows a diff: give --diff OLD_PLAN.json")
     try:
-        old = json.loads(Path(diff).read_text()) if diff else None
         extra = json.loads(Path(policy_config).read_text()) if policy_config else {}
         validate_config(extra)
     except PolicyConfigError as error:
-        print(f"orgctl plan: {policy_config}: {error}", file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
+        return _error(output_format, f"{policy_config}: {error}")
     except (OSError, ValueError) as error:
-        print(f"orgctl plan: {error}", file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
+        return _error(output_format, str(error))
     try:
+        old = _read_export(diff) if diff else None
         plan = build_plan(stack, today, out_dir, blueprint)
     except (StackConfigError, BlueprintIOError, OSError, ValueError) as error:
-        print(f"orgctl plan: {error}", file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
-    if plan.notes:
-        print(plan.notes)
+        return _error(output_format, str(error))
     if plan.export is None:
-        print(f"{plan.blueprint_path} is not valid; no plan written")
-        return exit_codes.FINDINGS
+        return _invalid(plan, output_format)
     export = plan.export
-    blueprint, tree = plan.result.blueprint, plan.result.tree
-    guardrails = compose_guardrails(blueprint, tree, today)
-    print(f"org-iam plan — stack {stack}, blueprint {plan.blueprint_path}, as of {today}\n")
-    print(render(blueprint, tree, guardrails, export))
-    if old is not None:
-        print("\n".join(diff_lines(old, export)) + "\n")
-    settings = merge_config(pack_config(blueprint, tree), extra)
+    changes = plan_diff.compare(old, export) if old is not None else None
+    result = plan.result
+    # What the blueprint approves reaches the pack; written for pulumi --policy-pack-config.
+    settings = merge_config(pack_config(result.blueprint, result.tree), extra)
     validate_config(settings)
     config_path = out_dir / stack / "policy-config.json"
     config_path.write_text(json.dumps(settings, indent=2, sort_keys=True) + "\n")
     findings = run_policies(export, settings)
     mandatory = blocking(findings)
+    status = exit_codes.FINDINGS if mandatory else exit_codes.CLEAN
+    if output_format == "json":
+        print(json.dumps(_json(stack, plan, out_dir, changes, findings, mandatory), indent=2))
+        return status
+    if output_format == "markdown":
+        print(diff_format.markdown(changes, f"org-iam plan diff: stack `{stack}`"))
+        print(_policy_markdown(findings, mandatory))
+        return status
+    if changes is not None:  # the change first: it is what the reviewer came for
+        print(diff_format.text(changes) + "\n")
+    if plan.notes:
+        print(plan.notes)
+    guardrails = compose_guardrails(result.blueprint, result.tree, today)
+    print(f"org-iam plan — stack {stack}, blueprint {plan.blueprint_path}, as of {today}\n")
+    print(render(result.blueprint, result.tree, guardrails, export))
     print(f"Policy pack: {len(mandatory)} mandatory violation(s), {len(findings)} finding(s)")
     for finding in findings:
-        where = finding.urn.rsplit("::", 1)[-1] if finding.urn else "(stack)"
-        print(f"  [{finding.enforcement}] {finding.policy}: {where}: {finding.message}")
+        print(f"  [{finding.enforcement}] {finding.policy}: {_where(finding)}: {finding.message}")
     print(f"\nWrote {out_dir / stack / 'plan.json'} and {config_path} (the pack's configuration)")
-    return exit_codes.FINDINGS if mandatory else exit_codes.CLEAN
+    return status
+
+
+def _read_export(path: str) -> dict:
+    try:
+        export = json.loads(Path(path).read_text())
+    except ValueError as error:
+        raise ValueError(f"{path}: not JSON: {error}") from None
+    if not isinstance(export, dict) or not isinstance(
+        (export.get("deployment") or {}).get("resources"), list
+    ):
+        raise ValueError(f"{path}: not a deployment export (no deployment.resources)")
+    return export
+
+
+def _where(finding) -> str:
+    return finding.urn.rsplit("::", 1)[-1] if finding.urn else "(stack)"
+
+
+def _invalid(plan: Plan, output_format: str) -> int:
+    message = f"{plan.blueprint_path} is not valid; no plan written"
+    if output_format == "json":
+        diagnostics = [d.as_dict() for d in plan.result.diagnostics]
+        print(
+            json.dumps({"command": "plan", "error": message, "diagnostics": diagnostics}, indent=2)
+        )
+    elif output_format == "markdown":
+        print(f"### org-iam plan\n\n**{message}**\n\n```\n{plan.notes}\n```")
+    else:
+        print(plan.notes)
+        print(message)
+    return exit_codes.FINDINGS
+
+
+def _json(stack, plan, out_dir, changes, findings, mandatory) -> dict:
+    return {
+        "stack": stack,
+        "blueprint": plan.blueprint_path,
+        "plan": str(out_dir / stack / "plan.json"),
+        "resources": sum(
+            1 for r in plan.export["deployment"]["resources"] if r["type"] != "pulumi:pulumi:Stack"
+        ),
+        "diagnostics": [d.as_dict() for d in plan.result.diagnostics],
+        "diff": changes.as_dict() if changes is not None else None,
+        "policy_pack": {
+            "mandatory_violations": len(mandatory),
+            "findings": [f.as_dict() for f in findings],
+        },
+    }
+
+
+def _policy_markdown(findings, mandatory) -> str:
+    lines = [
+        "#### Policy pack",
+        "",
+        f"{len(mandatory)} mandatory violation(s), {len(findings)} finding(s)",
+    ]
+    lines += [f"- [{f.enforcement}] {f.policy}: `{_where(f)}`: {f.message}" for f in findings]
+    return "\n".join(lines)

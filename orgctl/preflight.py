@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -47,8 +46,17 @@ from orgctl.account_probe import (
     missing_groups,
 )
 from orgctl.domain_checks import DOMAIN_CHECKS
+from orgctl.errors import report_error
 from orgctl.exempt_roles import exempt_role_problems
 from orgctl.stack_config import REPO, StackConfigError, stack_config
+
+CREDENTIALS_HINT = (
+    "Run with read-only credentials of the management account: for example "
+    "`aws sso login --profile mgmt` then `AWS_PROFILE=mgmt orgctl preflight ...`, or "
+    "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN; docs/preflight.md lists the "
+    "permissions it needs"
+)
+NO_CREDENTIALS = f"no AWS credentials found. {CREDENTIALS_HINT}"
 
 
 def run(
@@ -63,18 +71,29 @@ def run(
         path = blueprint or str(REPO / stack_config(stack)["org-iam:blueprint"])
         result = check_blueprint(path, today=today, extra_checks=DOMAIN_CHECKS)
     except (StackConfigError, BlueprintIOError, OSError) as error:
-        print(f"orgctl preflight: {error}", file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
+        return report_error("preflight", str(error), output_format)
     if not result.ok:
-        for diagnostic in result.diagnostics:
-            print(diagnostic)
-        print(f"{Path(path).name} is not valid; nothing checked")
+        message = f"{Path(path).name} is not valid; nothing checked"
+        if output_format == "json":
+            diagnostics = [d.as_dict() for d in result.diagnostics]
+            print(
+                json.dumps(
+                    {"command": "preflight", "error": message, "diagnostics": diagnostics},
+                    indent=2,
+                )
+            )
+        else:
+            for diagnostic in result.diagnostics:
+                print(diagnostic)
+            print(message)
         return exit_codes.FINDINGS
+    session = boto3.Session()
+    if session.get_credentials() is None:
+        return report_error("preflight", NO_CREDENTIALS, output_format)
     try:
-        problems, checked = _probe(boto3.Session(), result, today)
+        problems, checked = _probe(session, result, today)
     except (ProbeError, BotoCoreError) as error:
-        print(f"orgctl preflight: {error}", file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
+        return report_error("preflight", f"{error}. {CREDENTIALS_HINT}", output_format)
     _report(problems, checked, output_format)
     return exit_codes.FINDINGS if problems else exit_codes.CLEAN
 

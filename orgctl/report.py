@@ -10,6 +10,7 @@ from pathlib import Path
 
 from blueprint import BlueprintIOError
 from orgctl import exit_codes
+from orgctl.errors import report_error
 from orgctl.stack_config import StackConfigError
 
 
@@ -20,6 +21,8 @@ def run(
     today: datetime.date | None,
     out: str,
     screenshot: bool = False,
+    frameworks: list[str] | None = None,
+    output_format: str = "text",
 ) -> int:
     from orgctl.evidence.report import write_evidence
     from orgctl.plan import build_plan
@@ -29,35 +32,74 @@ def run(
     try:
         if from_export:
             export = json.loads(Path(from_export).read_text())
-            name = stack or Path(from_export).stem
+            name = stack or _stack_of(export) or Path(from_export).stem
         else:
             plan = build_plan(stack, today or datetime.date.today(), out_dir)
             if plan.export is None:
-                print(plan.notes)
-                print(f"{plan.blueprint_path} is not valid; no report written")
+                message = f"{plan.blueprint_path} is not valid; no report written"
+                if output_format == "json":
+                    diagnostics = [d.as_dict() for d in plan.result.diagnostics]
+                    print(
+                        json.dumps(
+                            {"command": "report", "error": message, "diagnostics": diagnostics},
+                            indent=2,
+                        )
+                    )
+                else:
+                    print(plan.notes)
+                    print(message)
                 return exit_codes.FINDINGS
             export, name = plan.export, stack
         resources = export["deployment"]["resources"]
     except (StackConfigError, BlueprintIOError, OSError, ValueError, KeyError, TypeError) as error:
-        print(f"orgctl report: cannot read the input: {error}", file=sys.stderr)
-        return exit_codes.USAGE_OR_IO
+        return report_error("report", f"cannot read the input: {error}", output_format)
+    if not isinstance(resources, list):
+        message = "cannot read the input: deployment.resources is not a list"
+        return report_error("report", message, output_format)
     findings = run_policies(export)
-    files = write_evidence(
-        export, findings, out_dir / name / "evidence", f"org-iam evidence — {name}"
+    files, summary = write_evidence(
+        export, findings, out_dir / name / "evidence", name, frameworks=frameworks
     )
-    print(f"{len(resources)} resources, {len(findings)} policy finding(s)")
-    for path in files:
-        print(f"Wrote {path}")
+    written = [str(path) for path in files]
+    status, notes = exit_codes.CLEAN, []
     if screenshot:
-        from orgctl.screenshot import BrowserMissing, open_page
+        status, notes, pictures = _screenshot(files[0])
+        written += pictures
+    if output_format == "json":
+        print(json.dumps({"summary": summary, "files": written, "notes": notes}, indent=2))
+    else:
+        print(summary)
+        for path in written:
+            print(f"Wrote {path}")
+        for note in notes:
+            print(f"orgctl report: {note}", file=sys.stderr)
+    return status
 
-        try:
-            check = open_page(files[0], files[0].with_name("screenshot.png"))
-        except (BrowserMissing, RuntimeError, OSError) as error:
-            print(f"orgctl report: no screenshot: {error}", file=sys.stderr)
-            return exit_codes.USAGE_OR_IO
-        print(f"Wrote {check.screenshot}")
-        if check.console:
-            print("The report printed to the browser console:\n" + "\n".join(check.console))
-            return exit_codes.FINDINGS
-    return exit_codes.CLEAN
+
+def _stack_of(export: dict) -> str | None:
+    """The stack named in the export's URNs (`urn:pulumi:<stack>::<project>::...`)."""
+    for resource in (export.get("deployment") or {}).get("resources") or []:
+        urn = str(resource.get("urn", "")) if isinstance(resource, dict) else ""
+        if urn.startswith("urn:pulumi:") and "::" in urn:
+            return urn[len("urn:pulumi:") :].split("::", 1)[0]
+    return None
+
+
+def _screenshot(page: Path) -> tuple[int, list[str], list[str]]:
+    """The whole page as a PNG and the PDF the browser prints: (status, notes, files)."""
+    from orgctl.screenshot import BrowserMissing, open_page
+
+    try:
+        check = open_page(
+            page, page.with_name("screenshot.png"), pdf=page.with_name("evidence.pdf")
+        )
+    except BrowserMissing as error:
+        # The pack is complete without the picture; a laptop without Chromium still plans.
+        return exit_codes.CLEAN, [f"warning: no screenshot or PDF: {error}"], []
+    except (RuntimeError, OSError) as error:
+        return exit_codes.USAGE_OR_IO, [f"no screenshot: {error}"], []
+    files = [str(check.screenshot), str(check.pdf)]
+    if check.console:
+        lines = "; ".join(check.console)
+        return exit_codes.FINDINGS, [f"the report printed to the browser console: {lines}"], files
+    return exit_codes.CLEAN, [], files

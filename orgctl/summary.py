@@ -1,6 +1,6 @@
 """The plan summary a reviewer reads in a minute: the OU and account tree with the SCPs in
-effect on each target (size, slots), who gets which permission set where, the alarms, and
-resource counts."""
+effect on each target (attached there, and inherited from above), who gets which permission
+set where (break-glass included), the alarms, and the resource count on one line."""
 
 from __future__ import annotations
 
@@ -12,26 +12,57 @@ from blueprint.quotas import FULL_AWS_ACCESS_SLOTS, SCP_POLICIES_PER_TARGET
 from blueprint.tree import OrgTree
 from guardrails.compose import GuardrailPlan, Target
 from monitoring.alarm_catalog import alarms_for
+from orgctl.evidence.words import plain_type
 
 
-def _scps(plan: GuardrailPlan, target: Target, blueprint: Blueprint) -> str:
+def _inherited(plan: GuardrailPlan, above: list[tuple[str, Target]]) -> str:
+    """SCPs attached further up, root side first, each with where it comes from."""
+    parts = [
+        f"{', '.join(p.name for p in plan.policies_on(target))} from {name}"
+        for name, target in above
+        if plan.policies_on(target)
+    ]
+    return f"inherited {'; '.join(parts)}" if parts else ""
+
+
+def _scps(
+    plan: GuardrailPlan,
+    target: Target,
+    blueprint: Blueprint,
+    above: list[tuple[str, Target]],
+    show_inherited: bool = True,
+) -> str:
     policies = plan.policies_on(target)
-    if not policies:
-        return ""
-    used = FULL_AWS_ACCESS_SLOTS + len(policies) + blueprint.organization.reserved_scp_slots
-    limit = blueprint.organization.scp_size_limit
-    parts = ", ".join(f"{p.name} {len(p.content)}/{limit}" for p in policies)
-    return f"  [SCP {parts}; slots {used}/{SCP_POLICIES_PER_TARGET}]"
+    facts = []
+    if policies:
+        used = FULL_AWS_ACCESS_SLOTS + len(policies) + blueprint.organization.reserved_scp_slots
+        limit = blueprint.organization.scp_size_limit
+        parts = ", ".join(f"{p.name} {len(p.content)}/{limit}" for p in policies)
+        facts.append(f"SCP {parts}; slots {used}/{SCP_POLICIES_PER_TARGET}")
+    inherited = _inherited(plan, above) if (show_inherited or policies) else ""
+    if inherited:
+        facts.append(inherited)
+    return f"  [{'; '.join(facts)}]" if facts else ""
 
 
-def _account_line(key: str, blueprint: Blueprint, plan: GuardrailPlan) -> str:
+def _ou_chain(tree: OrgTree, path: str | None) -> list[tuple[str, Target]]:
+    """The OUs from the top down to `path`, as SCP targets."""
+    if path is None:
+        return []
+    return [(n.name, Target("ou", n.path)) for n in reversed(tree.ancestors(path))]
+
+
+def _account_line(
+    key: str, blueprint: Blueprint, plan: GuardrailPlan, above: list[tuple[str, Target]]
+) -> str:
     account = blueprint.accounts[key]
     origin = f"adopt {account.id}" if account.id else "new"
     flags = []
     if account.expires:
         flags.append(f"expires {account.expires.isoformat()}")
     label = f"{key} ({origin}{', ' + ', '.join(flags) if flags else ''})"
-    return label + _scps(plan, Target("account", key), blueprint)
+    # An account without SCPs of its own has exactly its OU's, shown on the OU's line.
+    return label + _scps(plan, Target("account", key), blueprint, above, show_inherited=False)
 
 
 def tree_lines(blueprint: Blueprint, tree: OrgTree, plan: GuardrailPlan) -> list[str]:
@@ -49,15 +80,18 @@ def tree_lines(blueprint: Blueprint, tree: OrgTree, plan: GuardrailPlan) -> list
             facts = [node.environment or "no environment"]
             if node.pci_scope:
                 facts.append("PCI")
+            above = _ou_chain(tree, node.parent_path)
             lines.append(
                 f"{prefix}{branch}{node.name} ({', '.join(facts)})"
-                + _scps(plan, Target("ou", node.path), blueprint)
+                + _scps(plan, Target("ou", node.path), blueprint, above)
             )
             accounts = sorted(node.unit.accounts)
             sub = [n for n in tree if n.parent_path == node.path]
+            chain = _ou_chain(tree, node.path)
             for position, key in enumerate(accounts):
                 tail = "└── " if position == len(accounts) - 1 and not sub else "├── "
-                lines.append(f"{prefix}{indent}{tail}{_account_line(key, blueprint, plan)}")
+                account_line = _account_line(key, blueprint, plan, chain)
+                lines.append(f"{prefix}{indent}{tail}{account_line}")
             walk(node.path, prefix + indent)
 
     walk(None, "  ")
@@ -68,11 +102,19 @@ def access_lines(blueprint: Blueprint, tree: OrgTree) -> list[str]:
     by_pair: dict[tuple[str, str], list[str]] = {}
     for grant in grants(blueprint, tree):
         by_pair.setdefault((grant.group, grant.permission_set), []).append(grant.account)
-    width = max((len(g) for g, _ in by_pair), default=10)
-    return [
+    glass = blueprint.break_glass
+    users = "break-glass users"
+    width = max([len(users), *(len(g) for g, _ in by_pair)])
+    lines = [
         f"  {group:<{width}}  {permission_set:<14} → {', '.join(accounts)}"
         for (group, permission_set), accounts in sorted(by_pair.items())
     ]
+    lines.append(
+        f"  {users:<{width}}  {glass.role_name:<14} → every account (IAM role for "
+        f"{', '.join(glass.users)}; MFA at most {glass.mfa_max_age_seconds} s old; "
+        f"every use alerts {glass.alert_topic})"
+    )
+    return lines
 
 
 def alarm_lines(blueprint: Blueprint) -> list[str]:
@@ -84,22 +126,31 @@ def alarm_lines(blueprint: Blueprint) -> list[str]:
     ]
 
 
-def resource_lines(export: dict) -> list[str]:
+def resource_lines(export: dict, shown: int = 5) -> list[str]:
+    """One line: the total and the most numerous kinds (the full list is in plan.json)."""
     counts = Counter(
-        r["type"] for r in export["deployment"]["resources"] if r["type"] != "pulumi:pulumi:Stack"
+        r["type"]
+        for r in export["deployment"]["resources"]
+        if r["type"] != "pulumi:pulumi:Stack" and r.get("custom", True)
     )
-    total = sum(counts.values())
-    rows = [
-        f"  {count:>4}  {type_}"
-        for type_, count in sorted(counts.items(), key=lambda t: (-t[1], t[0]))
+    components = sum(
+        1
+        for r in export["deployment"]["resources"]
+        if r["type"] != "pulumi:pulumi:Stack" and not r.get("custom", True)
+    )
+    top = sorted(counts.items(), key=lambda t: (-t[1], t[0]))[:shown]
+    most = ", ".join(f"{count} {plain_type(type_)}" for type_, count in top)
+    return [
+        f"  {sum(counts.values()) + components} resources ({components} components) of "
+        f"{len(counts)} AWS types; most: {most}"
     ]
-    return [f"  {total} resources", *rows]
 
 
 def render(blueprint: Blueprint, tree: OrgTree, plan: GuardrailPlan, export: dict) -> str:
     sections = [
         (
-            "Organization (SCPs in effect per target: size/limit, slots used incl. FullAWSAccess)",
+            "Organization (SCPs in effect: attached here with size/limit and slots used incl. "
+            "FullAWSAccess, then inherited from above; an account without its own has its OU's)",
             tree_lines(blueprint, tree, plan),
         ),
         ("Access (group, permission set → accounts)", access_lines(blueprint, tree)),

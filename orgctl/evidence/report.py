@@ -1,4 +1,6 @@
-"""Write the evidence pack: index.html (self-contained), controls.csv, access-matrix.csv."""
+"""Write the evidence pack: index.html (self-contained, prints to PDF), controls.csv,
+access-matrix.csv. The page opens with what the input is (offline plan or deployed stack) and
+its provenance, so nobody mistakes a plan for a deployment."""
 
 from __future__ import annotations
 
@@ -8,73 +10,48 @@ import io
 from html import escape
 from pathlib import Path
 
-from orgctl.evidence.controls import CHECKLIST, CONTROLS, Control, sids_for
+from orgctl.evidence.assessment import (
+    FAILING,
+    IMPLEMENTED,
+    NOT_EVIDENCED,
+    OUTSIDE_AWS,
+    control_rows,
+    frameworks_in_scope,
+    status_counts,
+)
+from orgctl.evidence.controls import CHECKLIST, FRAMEWORKS
 from orgctl.evidence.inventory import Inventory, read_inventory
 from orgctl.evidence.org_svg import org_svg
-from orgctl.policy_runner import ALL_POLICIES, Finding
+from orgctl.evidence.sections import (
+    access_rows,
+    banner,
+    break_glass,
+    documents,
+    effective_access_section,
+    organization_facts,
+    permission_set_rows,
+    scp_chain_rows,
+)
+from orgctl.evidence.style import STYLE
+from orgctl.policy_runner import Finding
 
-STATUS_COLOURS = {"pass": "#1e7b34", "fail": "#b3261e", "manual": "#8a6d00"}
+STATUS_CLASSES = {
+    IMPLEMENTED: "ok",
+    FAILING: "bad",
+    NOT_EVIDENCED: "missing",
+    OUTSIDE_AWS: "outside",
+}
 
 
-def _policies_for(control: Control) -> list[str]:
-    return sorted(
-        p.name
-        for p in ALL_POLICIES
-        if any(
-            tag.startswith(control.tag_prefix) and control.matches(tag.split(":", 1)[1])
-            for tag in p.tags or []
-        )
+def summary_line(inventory: Inventory, controls: list[dict], findings: list[Finding]) -> str:
+    """The one line the command prints and the page shows: same numbers in both places."""
+    counts = status_counts(controls)
+    return (
+        f"{inventory.resource_count} resources; {len(controls)} controls: "
+        f"{counts[IMPLEMENTED]} implemented, {counts[FAILING]} failing, "
+        f"{counts[NOT_EVIDENCED]} not evidenced, {counts[OUTSIDE_AWS]} need evidence from "
+        f"outside AWS; {len(findings)} policy finding(s)"
     )
-
-
-def control_rows(inventory: Inventory, findings: list[Finding]) -> list[dict]:
-    failing = {f.policy for f in findings if f.kind == "violation"}
-    undecided = {f.policy for f in findings if f.kind == "unknown"}
-    rows = []
-    for control in CONTROLS:
-        policies = _policies_for(control)
-        present = [t for t in control.resource_types if inventory.resource_types.get(t)]
-        if any(p in failing for p in policies):
-            status = "fail"
-        elif policies and present and not any(p in undecided for p in policies):
-            status = "pass"
-        else:
-            status = "manual"
-        deployed_sids = {sid for scp in inventory.scps.values() for sid in scp["sids"]}
-        rows.append(
-            {
-                "framework": control.framework,
-                "control": control.control,
-                "title": control.title,
-                "status": status,
-                "implemented_by": "; ".join(f"{t} ×{inventory.resource_types[t]}" for t in present),
-                "scp_sids": "; ".join(s for s in sids_for(control) if s in deployed_sids),
-                "policies": "; ".join(policies),
-                "auditor_should_also_ask_for": control.ask_for,
-            }
-        )
-    return rows
-
-
-def access_rows(inventory: Inventory) -> list[dict]:
-    rows = []
-    for permission_set, group, account in inventory.assignments:
-        node = inventory.account(account)
-        spec = inventory.permission_sets.get(permission_set, {})
-        rows.append(
-            {
-                "group": group,
-                "permission_set": permission_set,
-                "account": account,
-                "account_id": node.account_id if node else "",
-                "environment": (node.tags.get("org-iam:environment", "") if node else "")
-                or ("management" if node is None else ""),
-                "pci_scope": "yes" if node and node.pci else "no",
-                "session": spec.get("sessionDuration", ""),
-                "admin_like": (spec.get("tags") or {}).get("org-iam:admin-like", ""),
-            }
-        )
-    return rows
 
 
 def _csv(rows: list[dict]) -> str:
@@ -87,48 +64,40 @@ def _csv(rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def _table(rows: list[dict], columns: list[str], status: str | None = None) -> str:
+def _table(rows: list[dict], columns: list[str], css: str = "") -> str:
     head = "".join(f"<th>{escape(c.replace('_', ' '))}</th>" for c in columns)
     body = []
     for row in rows:
-        cells = []
-        for column in columns:
-            value = str(row.get(column, ""))
-            if column == status:
-                cells.append(
-                    f'<td><span class="status" style="background:'
-                    f'{STATUS_COLOURS.get(value, "#555")}">{escape(value)}</span></td>'
-                )
-            else:
-                cells.append(f"<td>{escape(value)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        cells = "".join(f"<td>{row.get(c, '')}</td>" for c in columns)
+        body.append(f"<tr>{cells}</tr>")
+    return (
+        f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    )
 
 
-STYLE = """
-body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px;color:#111;
-max-width:1400px}
-h1{margin-bottom:0} .meta{color:#555;margin-top:4px}
-table{border-collapse:collapse;width:100%;margin:12px 0 28px;font-size:13px}
-th,td{border:1px solid #ccd;padding:5px 7px;text-align:left;vertical-align:top}
-th{background:#eef2f6} tr:nth-child(even) td{background:#fafbfc}
-.status{color:#fff;border-radius:3px;padding:1px 7px;font-weight:600}
-.summary span{display:inline-block;margin-right:18px} .svg{overflow-x:auto;border:1px solid #dde;padding:8px}
-"""
+def _escaped(rows: list[dict]) -> list[dict]:
+    return [{k: escape(str(v)) for k, v in row.items()} for row in rows]
 
 
 def render_html(
     title: str,
+    stack: str,
     inventory: Inventory,
     controls: list[dict],
     access: list[dict],
     findings: list[Finding],
     generated: str,
+    frameworks_note: str,
+    effective_access: str | None = None,
 ) -> str:
-    counts = {s: sum(1 for c in controls if c["status"] == s) for s in ("pass", "fail", "manual")}
     checklist = [{"control": a, "implementation": b, "evidence": c} for a, b, c in CHECKLIST]
     scps = [
-        {"policy": name, "size": f"{scp['size']} characters", "statements": ", ".join(scp["sids"])}
+        {
+            "policy": f'<a href="#scp-{escape(name)}">{escape(name)}</a>',
+            "kind": escape(scp["kind"]),
+            "size": f"{scp['size']} characters",
+            "statements": escape(", ".join(scp["sids"])),
+        }
         for name, scp in sorted(inventory.scps.items())
     ]
     found = [
@@ -140,37 +109,86 @@ def render_html(
         }
         for f in findings
     ]
+    control_cells = [
+        {
+            "control": f"<b>{escape(r['framework'])} {escape(r['control'])}</b><br>"
+            f"{escape(r['title'])}",
+            "status": f'<span class="status {STATUS_CLASSES[r["status"]]}">'
+            f"{escape(r['status'])}</span><br><small>{escape(r['why'])}</small>",
+            "implemented_by": escape(r["implemented_by"]),
+            "checked_by": "<small>"
+            + escape(", ".join(filter(None, [r["scp_statements"], r["policies"]])))
+            + "</small>",
+            "ask_the_organization_for": escape(r["auditor_should_also_ask_for"]),
+        }
+        for r in controls
+    ]
+    summary = summary_line(inventory, controls, findings)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
 <style>{STYLE}</style></head><body>
 <h1>{escape(title)}</h1>
-<p class="meta">Generated {escape(generated)} by org-iam from a Pulumi deployment export. Every
-row states what the code enforces; the last column of the controls table lists the evidence that
-lives outside the code.</p>
-<p class="summary"><span><b>{counts["pass"]}</b> controls pass</span><span><b>{counts["fail"]}</b> fail</span>
-<span><b>{counts["manual"]}</b> need manual evidence</span><span><b>{len(findings)}</b> policy findings</span>
-<span><b>{sum(inventory.resource_types.values())}</b> resources</span></p>
-<h2>Organization</h2><div class="svg">{org_svg(inventory)}</div>
-<h2>Controls</h2>{_table(controls, list(controls[0]) if controls else [], status="status")}
-<h2>Audit checklist</h2>{_table(checklist, ["control", "implementation", "evidence"])}
-<h2>Access matrix</h2>{_table(access, list(access[0]) if access else ["group"])}
-<h2>Service control policies</h2>{_table(scps, ["policy", "size", "statements"])}
-<h2>Policy pack findings</h2>{_table(found, ["policy", "enforcement", "resource", "message"]) if found else "<p>None: every policy passes.</p>"}
+{banner(inventory, stack, frameworks_note, generated)}
+<p class="summary" id="summary">{escape(summary)}</p>
+<h2>Organization</h2>{organization_facts(inventory)}
+<div class="svg">{org_svg(inventory)}</div>
+<h2>Controls</h2>
+<p>Implemented: every resource the control needs is present and every pack policy tagged with
+it passes. Not evidenced: something it needs is absent from this input. Needs evidence from
+outside AWS: no AWS resource can show it. The last column is what to ask the organization for in
+every case.</p>
+{_table(control_cells, list(control_cells[0]) if control_cells else ["control"], "controls")}
+<h2>Audit checklist</h2>{_table(_escaped(checklist), ["control", "implementation", "evidence"])}
+<h2>Permission sets</h2>{_table(_escaped(permission_set_rows(inventory)), ["permission_set", "purpose", "grants", "boundary", "session", "administrator_level", "assignments"])}
+<h2>Break-glass access</h2>{break_glass(inventory)}
+<h2>Access matrix</h2>{_table(_escaped(access), list(access[0]) if access else ["who"], "access")}
+{effective_access_section(effective_access)}
+<h2>Service control policies in effect per account</h2>
+<p>Attached at the root, each OU above the account and the account itself; resource control
+policies are marked [RCP]. AWS's FullAWSAccess is attached everywhere besides these; an action
+is allowed only if every level of the chain allows it.</p>
+{_table(scp_chain_rows(inventory), ["account", "id", "path", "scps_in_effect"])}
+<h2>Service and resource control policies</h2>{_table(scps, ["policy", "kind", "size", "statements"])}
+<h2>Policy pack findings</h2>{_table(_escaped(found), ["policy", "enforcement", "resource", "message"]) if found else "<p>None: every policy passes.</p>"}
+<h2>Appendix: policy documents</h2>{documents(inventory)}
+<p class="end" id="end">End of the evidence pack.</p>
 </body></html>
 """
 
 
-def write_evidence(export: dict, findings: list[Finding], target: Path, title: str) -> list[Path]:
+def write_evidence(
+    export: dict,
+    findings: list[Finding],
+    target: Path,
+    stack: str,
+    frameworks: list[str] | None = None,
+    effective_access: str | None = None,
+) -> tuple[list[Path], str]:
+    """Write the pack; return the files and the summary line (the command prints it)."""
     inventory = read_inventory(export)
-    controls = control_rows(inventory, findings)
+    chosen, note = frameworks_in_scope(inventory, frameworks)
+    names = ", ".join(FRAMEWORKS[f] for f in chosen)
+    controls = control_rows(inventory, findings, chosen)
     access = access_rows(inventory)
     generated = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    title = f"org-iam evidence — {stack}"
     target.mkdir(parents=True, exist_ok=True)
+    html = render_html(
+        title,
+        stack,
+        inventory,
+        controls,
+        access,
+        findings,
+        generated,
+        f"{names} ({note})",
+        effective_access,
+    )
     files = {
-        "index.html": render_html(title, inventory, controls, access, findings, generated),
+        "index.html": html,
         "controls.csv": _csv(controls),
         "access-matrix.csv": _csv(access),
     }
     for name, text in files.items():
         (target / name).write_text(text, encoding="utf-8")
-    return [target / name for name in files]
+    return [target / name for name in files], summary_line(inventory, controls, findings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -70,6 +71,32 @@ def test_prod_plan_prints_tree_access_alarms_and_policy_results(tmp_path, capsys
     assert "dbas                DBA            → dev-data, pci-payments" in out
     assert "23 metric filters with alarms" in out
     assert "Policy pack: 0 mandatory violation(s)" in out
+
+
+def test_summary_shows_inherited_scps_break_glass_and_one_resource_line(tmp_path, capsys):
+    assert (
+        main(["plan", "--stack", "prod", "--today", TODAY.isoformat(), "--out", str(tmp_path)]) == 0
+    )
+    out = capsys.readouterr().out
+    pci = next(line for line in out.splitlines() if "CardholderData (production, PCI)" in line)
+    # Composed policy names follow the library's packing; what matters is where they come from.
+    assert re.search(
+        r"\[SCP pci-guard [^;]*; slots 2/10; inherited [^;\]]*production-guard[^;\]]* from Production\]$",
+        pci,
+    )
+    archive = next(line for line in out.splitlines() if "log-archive (adopt" in line)
+    assert "SCP log-archive-guard" in archive
+    assert re.search(r"; inherited [^;\]]*region-guard[^;\]]* from Security\]$", archive)
+    assert (
+        "  break-glass users   BreakGlassAdmin → every account (IAM role for breakglass-1, "
+        "breakglass-2; MFA at most 3600 s old; every use alerts security-critical)"
+    ) in out
+    resources = out.split("\nResources\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    export = json.loads((tmp_path / "prod" / "plan.json").read_text())
+    count = sum(1 for r in export["deployment"]["resources"] if r["type"] != "pulumi:pulumi:Stack")
+    assert len(resources) == 1 and resources[0].startswith(f"  {count} resources (")
+    assert "70 Identity Center account assignment" in resources[0] and "aws:" not in resources[0]
+    assert len(out.splitlines()) < 65
 
 
 def test_the_same_blueprint_gives_a_byte_identical_plan(prod_plan, tmp_path):
@@ -146,7 +173,7 @@ def test_diff_shows_resources_and_access_gained_or_lost(
     assert status == 0
     assert "access: 1 gained, 0 lost" in out
     assert "gains: Admin:admins@prod" in out
-    assert "+ aws:ssoadmin/accountAssignment:AccountAssignment  Admin:admins@prod" in out
+    assert "+ Identity Center account assignment  Admin:admins@prod" in out
 
 
 def test_diff_against_an_unreadable_plan_exits_2(tmp_path, capsys):

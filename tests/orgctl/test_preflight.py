@@ -154,7 +154,8 @@ def test_no_credentials_exit_2_with_a_clear_message(blueprint, monkeypatch, tmp_
     code = preflight(blueprint)
 
     assert code == 2
-    assert "Unable to locate credentials" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "no AWS credentials found" in err and "aws sso login --profile" in err
 
 
 def test_a_role_that_cannot_be_assumed_is_reported_by_its_error_code():

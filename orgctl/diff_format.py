@@ -1,0 +1,88 @@
+"""A plan diff as the reviewer reads it: Markdown for a pull-request comment (the change first,
+then access, changed settings, created and deleted resources) and plain text for the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from orgctl.diff import PlanDiff, ResourceChange
+from orgctl.property_diff import PropertyChange, compact
+
+
+def _value(value: Any) -> str:
+    text = value if isinstance(value, str) else compact(value)
+    if value is None:
+        text = "(unset)"
+    return f"`{text if len(text) <= 100 else text[:97] + '...'}`"
+
+
+def _property_line(change: ResourceChange, prop: PropertyChange) -> list[str]:
+    head = f"- `{change.name}` ({change.kind}): `{prop.name}`"
+    if prop.statements:
+        return [f"{head}:", *(f"  - {line}" for line in prop.statements)]
+    return [f"{head} {_value(prop.old)} → {_value(prop.new)}"]
+
+
+def headline(diff: PlanDiff) -> str:
+    warnings = len(diff.warnings)
+    return (
+        f"{diff.count('create')} to create, {diff.count('delete')} to delete, "
+        f"{diff.count('update')} to change; access: {len(diff.gained)} gained, "
+        f"{len(diff.lost)} lost; "
+        + (f"{warnings} warning(s)" if warnings else "nothing destructive")
+    )
+
+
+def markdown(diff: PlanDiff, title: str) -> str:
+    lines = [f"### {title}", "", f"**{headline(diff)}**", ""]
+    if diff.warnings:
+        lines += ["#### Cannot be undone, or stops `pulumi up`", ""]
+        lines += [f"- {w}" for w in diff.warnings] + [""]
+    if diff.gained or diff.lost:
+        lines += [
+            "#### Access",
+            "",
+            "| | who | permission set or role | account |",
+            "|---|---|---|---|",
+        ]
+        lines += [f"| gains | {a.who} | {a.permission_set} | {a.account} |" for a in diff.gained]
+        lines += [f"| **loses** | {a.who} | {a.permission_set} | {a.account} |" for a in diff.lost]
+        lines.append("")
+    updates = [c for c in diff.changes if c.action == "update"]
+    if updates:
+        lines += ["#### Changed settings", ""]
+        for change in updates:
+            for prop in change.properties:
+                lines += _property_line(change, prop)
+        lines.append("")
+    created = [c for c in diff.changes if c.action == "create"]
+    deleted = [c for c in diff.changes if c.action == "delete"]
+    if created or deleted:
+        lines += [
+            "#### Resources created and deleted",
+            "",
+            "| | resource | kind |",
+            "|---|---|---|",
+        ]
+        lines += [f"| − | `{c.name}` | {c.kind} |" for c in deleted]
+        lines += [f"| + | `{c.name}` | {c.kind} |" for c in created]
+        lines.append("")
+    if not diff.changes:
+        lines += ["No changes.", ""]
+    return "\n".join(lines)
+
+
+def text(diff: PlanDiff) -> str:
+    lines = [f"Changes: {headline(diff)}"]
+    lines += [f"  ! {w}" for w in diff.warnings]
+    lines += [f"  gains: {a.permission_set}:{a.who}@{a.account}" for a in diff.gained]
+    lines += [f"  loses: {a.permission_set}:{a.who}@{a.account}" for a in diff.lost]
+    for change in diff.changes:
+        mark = {"create": "+", "delete": "-", "update": "~"}[change.action]
+        lines.append(f"  {mark} {change.kind}  {change.name}")
+        for prop in change.properties:
+            if prop.statements:
+                lines += [f"      {prop.name}: {s}" for s in prop.statements]
+            else:
+                lines.append(f"      {prop.name}: {_value(prop.old)} → {_value(prop.new)}")
+    return "\n".join(lines)
