@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from blueprint.durations import identity_center_session
 from blueprint.names import (
@@ -154,11 +162,23 @@ class PolicyStatement(Strict):
     NotResource: StringOrList | None = None
     Condition: dict[str, dict[str, Any]] | None = None
 
+    # Both given: the error belongs on the second key, so it is a field rule; neither given:
+    # there is no field to point at, so the statement itself is reported.
+    @field_validator("NotAction", "NotResource")
+    @classmethod
+    def _not_both(cls, value: object, info: ValidationInfo) -> object:
+        positive = info.field_name.removeprefix("Not")  # type: ignore[union-attr]
+        if value is not None and info.data.get(positive) is not None:
+            raise ValueError(
+                f"a statement has either '{positive}' or '{info.field_name}', not both"
+            )
+        return value
+
     @model_validator(mode="after")
     def _one_action_one_resource(self) -> PolicyStatement:
-        if (self.Action is None) == (self.NotAction is None):
+        if self.Action is None and self.NotAction is None:
             raise ValueError("a statement needs exactly one of 'Action' or 'NotAction'")
-        if (self.Resource is None) == (self.NotResource is None):
+        if self.Resource is None and self.NotResource is None:
             raise ValueError("a statement needs exactly one of 'Resource' or 'NotResource'")
         return self
 
@@ -277,13 +297,24 @@ class Monitoring(Strict):
     config: bool = True
     access_analyzer: bool = True
 
-    @model_validator(mode="after")
-    def _retention_order(self) -> Monitoring:
-        if self.immediately_available_days > self.log_archive_retention_days:
-            raise ValueError("immediately_available_days cannot exceed log_archive_retention_days")
-        if self.log_group_retention_days < 90:
+    # Field rules, not model rules, so each error points at the value that must change.
+    @field_validator("immediately_available_days")
+    @classmethod
+    def _within_retention(cls, value: int, info: ValidationInfo) -> int:
+        retention = info.data.get("log_archive_retention_days")
+        if retention is not None and value > retention:
+            raise ValueError(
+                f"immediately_available_days ({value}) cannot exceed "
+                f"log_archive_retention_days ({retention})"
+            )
+        return value
+
+    @field_validator("log_group_retention_days")
+    @classmethod
+    def _pci_log_retention(cls, value: int) -> int:
+        if value < 90:
             raise ValueError("log_group_retention_days must be at least 90 (PCI-DSS 10.5.1)")
-        return self
+        return value
 
 
 class Compliance(Strict):
