@@ -3,7 +3,7 @@ diagnostics to the context; all of them run, so one pass reports every error of 
 
 from __future__ import annotations
 
-from blueprint.semantics import accounts, alerting, identity, organization, ous
+from blueprint.semantics import accounts, alerting, identity, organization, ous, policies
 from blueprint.semantics.context import Context
 
 CHECKS = (
@@ -20,6 +20,7 @@ CHECKS = (
     identity.check_assignments,
     identity.check_break_glass,
     alerting.check_topic_references,
+    policies.check_policy_language,
 )
 
 
