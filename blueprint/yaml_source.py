@@ -139,8 +139,12 @@ class _AliasRecordingLoader(Composer, _Loader):
         return Composer.compose_node(self, parent, index)
 
 
+# An alias token: '*' after whitespace, a flow indicator or the line start ('iam:*' is not one).
+_ALIAS_TOKEN = re.compile(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]", re.MULTILINE)
+
+
 def _compose(text: str) -> tuple[yaml.Node | None, AliasSites]:
-    if "*" not in text:  # no alias can occur: PyYAML's C composer, the fast path
+    if not _ALIAS_TOKEN.search(text):  # no alias can occur: PyYAML's C composer, the fast path
         return yaml.compose(text, Loader=_Loader), {}
     loader = _AliasRecordingLoader(text)
     try:

@@ -113,3 +113,10 @@ def test_syntax_error_points_at_the_problem():
     (message,) = _messages(b"a: [1, 2\nb: 3\n")
     assert message.startswith("b.yaml:2:")
     assert "invalid YAML" in message
+
+
+def test_only_text_with_an_alias_token_takes_the_slower_alias_recording_path():
+    from blueprint.yaml_source import _ALIAS_TOKEN
+
+    assert _ALIAS_TOKEN.search("a: *x") and _ALIAS_TOKEN.search("- [1, *x]")
+    assert not _ALIAS_TOKEN.search('Action: [iam:*, s3:Get*]\nResource: "*"\n')
