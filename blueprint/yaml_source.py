@@ -185,7 +185,7 @@ class _Builder:
         self.scalar_loader = _Loader("")
 
     def build(self, node: yaml.Node, path: Path, edge: tuple[int, int] | None = None) -> object:
-        site = self.alias_sites.get(edge) if edge is not None else None
+        site = self.alias_sites.get(edge) if edge is not None and self.alias_sites else None
         if site is not None:
             name, position = site
             self.source_map.aliases[path] = AliasUse(name, position, _position(node))
@@ -194,6 +194,8 @@ class _Builder:
             self.source_map.mappings.add(path)
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            if not self.alias_sites:
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
             return [
                 self.build(item, (*path, i), _edge(node, i, None))
                 for i, item in enumerate(node.value)
@@ -246,7 +248,8 @@ class _Builder:
                 )
                 continue
             self.source_map.keys[child] = _position(key_node)
-            result[key] = self.build(value_node, child, _edge(node, 0, key_node))
+            edge = _edge(node, 0, key_node) if self.alias_sites else None
+            result[key] = self.build(value_node, child, edge)
         return result
 
     def _at(self, node: yaml.Node, path: Path, message: str) -> Diagnostic:
@@ -256,16 +259,13 @@ class _Builder:
         )
 
 
-def _children(node: yaml.Node) -> list[tuple[yaml.Node, tuple[int, int]]]:
+def _edge_at(node: yaml.Node, position: int) -> tuple[int, int] | None:
+    """The alias-site edge of a node's `position`-th child (keys and values interleaved)."""
     if isinstance(node, yaml.MappingNode):
-        pairs = []
-        for key_node, value_node in node.value:
-            pairs.append((key_node, (id(node), -1)))  # a key is never an alias site we track
-            pairs.append((value_node, _edge(node, 0, key_node)))
-        return pairs
-    if isinstance(node, yaml.SequenceNode):
-        return [(item, _edge(node, i, None)) for i, item in enumerate(node.value)]
-    return []
+        if position % 2 == 0:
+            return None  # a key: alias positions of keys are not recorded
+        return _edge(node, 0, node.value[position // 2][0])
+    return _edge(node, position, None)
 
 
 def _expanded_size(root: yaml.Node) -> int | None:
@@ -277,16 +277,24 @@ def _expanded_size(root: yaml.Node) -> int | None:
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
 
-    def size(node: yaml.Node, depth: int, edge: tuple[int, int] | None) -> int:
+    def size(node: yaml.Node, depth: int) -> int:
         key = id(node)
         if key in sizes:
             return sizes[key]
-        if key in open_nodes:
-            raise _Recursive(edge, node)
         if depth > MAX_NESTING_DEPTH:
             raise _TooLarge
+        if isinstance(node, yaml.MappingNode):
+            children = [item for pair in node.value for item in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            children = []
         open_nodes.add(key)
-        total = 1 + sum(size(child, depth + 1, via) for child, via in _children(node))
+        total = 1
+        for position, child in enumerate(children):
+            if id(child) in open_nodes:
+                raise _Recursive(_edge_at(node, position), child)
+            total += size(child, depth + 1)
         open_nodes.discard(key)
         if total > MAX_EXPANDED_NODES:
             raise _TooLarge
@@ -294,7 +302,7 @@ def _expanded_size(root: yaml.Node) -> int | None:
         return total
 
     try:
-        return size(root, 0, None)
+        return size(root, 0)
     except _TooLarge:
         return None
 
