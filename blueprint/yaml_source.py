@@ -8,6 +8,7 @@ reached through an alias is reported where the alias is used, naming its anchor.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -169,10 +170,27 @@ def _describe_number_text(text: str, value: object) -> str:
     )
 
 
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _why_not_a_date(text: str) -> str | None:
+    match = _DATE.match(text)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{calendar.month_name[month]} {year} has {days} days"
+    return None
+
+
 def _construct_scalar_failure(node: yaml.ScalarNode, error: Exception) -> str:
     reason = getattr(error, "problem", None) or str(error)
     if node.tag == "tag:yaml.org,2002:timestamp":
-        return f"'{node.value}' is not a real calendar date or time ({reason}); write YYYY-MM-DD"
+        reason = _why_not_a_date(node.value) or reason
+        return f"'{node.value}' is not a real calendar date ({reason}); write YYYY-MM-DD"
     return f"'{node.value}' cannot be read as {node.tag.rpartition(':')[2]} ({reason})"
 
 

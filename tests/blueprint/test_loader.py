@@ -124,3 +124,12 @@ def test_unknown_condition_key_warns_but_the_blueprint_stays_valid(write_bluepri
     assert warning.message == (
         "unknown condition key 'aws:SecureTransprt' (did you mean 'aws:SecureTransport'?)"
     )
+
+
+def test_a_key_with_a_zero_width_space_names_the_invisible_character(write_blueprint):
+    path = write_blueprint(("    session_duration: 8h\n", "    sessi\u200bon_duration: 8h\n"))
+    (error,) = _errors(path)
+    assert error.endswith(
+        "unknown key 'sessi\u200bon_duration' (did you mean 'session_duration'? they differ only "
+        "by look-alike or invisible characters: U+200B ZERO WIDTH SPACE at position 6)"
+    )

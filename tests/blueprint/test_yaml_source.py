@@ -45,9 +45,11 @@ def test_value_through_an_alias_is_located_at_the_use_naming_the_anchor():
 def test_impossible_calendar_date_is_located_not_a_traceback():
     (message,) = _messages(b"a: 1\nexpires: 2026-02-30\n")
     assert message == (
-        "b.yaml:2:10: expires: '2026-02-30' is not a real calendar date or time "
-        "(day is out of range for month); write YYYY-MM-DD"
+        "b.yaml:2:10: expires: '2026-02-30' is not a real calendar date "
+        "(February 2026 has 28 days); write YYYY-MM-DD"
     )
+    (message,) = _messages(b"expires: 2026-13-01\n")
+    assert "'2026-13-01' is not a real calendar date (there is no month 13)" in message
 
 
 def test_leading_zero_octal_suggests_the_original_digits():
