@@ -48,6 +48,7 @@ schema: $(STAMP)
 	$(PY) -m blueprint.schema
 
 docs: $(STAMP)
+	$(PY) -m blueprint.reference
 	$(PY) -m guardrails.catalog
 	cd policy-pack && ../$(PY) -m orgiam_policies.catalog
 

@@ -6,7 +6,9 @@ command line, the Pulumi program and the tests print the same `file:line:col` te
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -33,6 +35,7 @@ class Diagnostic:
     path: str
     message: str
     severity: Severity = "error"
+    omitted: int = field(default=0, compare=False)  # a summary line stands for this many
 
     def __str__(self) -> str:
         if self.line == 0:  # the file itself (missing, unreadable): no position to give
@@ -43,7 +46,49 @@ class Diagnostic:
         return f"{where}: {label}{subject}{self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        fields = asdict(self)
+        if not self.omitted:
+            del fields["omitted"]
+        return fields
+
+
+REPEATS_SHOWN = 3
+_QUOTED = re.compile(r"'[^']*'")
+_NUMBER = re.compile(r"\d[\d,.]*")
+_HINT = re.compile(r" \(did you mean .*?\)")
+
+
+def _rule(diagnostic: Diagnostic) -> tuple[str, str, str]:
+    """Findings of one rule differ only in the names and numbers they quote."""
+    shape = _HINT.sub("", diagnostic.message)
+    shape = _NUMBER.sub("#", _QUOTED.sub("''", shape))
+    return diagnostic.file, diagnostic.severity, shape
+
+
+def collapse_repeats(diagnostics: list[Diagnostic], shown: int = REPEATS_SHOWN) -> list[Diagnostic]:
+    """The first `shown` findings of each rule, then one line counting the rest of that rule.
+
+    A rule broken by 10,000 accounts is one mistake (a template, a bulk import): 10,000 lines
+    would bury every other finding. Rules with only one more than `shown` are kept whole.
+    """
+    totals = Counter(_rule(d) for d in diagnostics)
+    seen: Counter = Counter()
+    kept: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        rule = _rule(diagnostic)
+        if totals[rule] <= shown + 1:
+            kept.append(diagnostic)
+            continue
+        seen[rule] += 1
+        if seen[rule] <= shown:
+            kept.append(diagnostic)
+        if seen[rule] == shown:
+            rest = totals[rule] - shown
+            message = f"... and {rest:,} more of the same rule"
+            kept.append(
+                Diagnostic(diagnostic.file, 0, 0, "", message, diagnostic.severity, omitted=rest)
+            )
+    return kept
 
 
 class BlueprintError(Exception):
@@ -51,7 +96,7 @@ class BlueprintError(Exception):
 
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = sorted(diagnostics)
-        super().__init__("\n".join(str(d) for d in self.diagnostics))
+        super().__init__("\n".join(str(d) for d in collapse_repeats(self.diagnostics)))
 
     @property
     def errors(self) -> list[Diagnostic]:

@@ -70,6 +70,7 @@ def _describe(value: object) -> str:
 def _structure_diagnostics(source: SourceMap, errors: list[dict]) -> list[Diagnostic]:
     typos: set[tuple] = set()  # (mapping path, key the typo was meant to be)
     diagnostics: list[Diagnostic] = []
+    errors = [e for e in errors if not source.already_reported(tuple(e["loc"]))]
     for error in errors:
         loc = tuple(error["loc"])
         if error["type"] == "extra_forbidden":

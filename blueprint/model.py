@@ -10,7 +10,15 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from blueprint.durations import identity_center_session
 from blueprint.names import (
@@ -48,7 +56,8 @@ LOG_RETENTION_DAYS = (
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Field docstrings are descriptions (editors show them; docs/blueprint.md is built from them).
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 PolicyType = Literal[
@@ -63,6 +72,7 @@ PolicyType = Literal[
 
 class Organization(Strict):
     name: Annotated[str, Field(min_length=1, max_length=128)]
+    """A name for the organization, used in descriptions and reports."""
     id: Annotated[str, Field(pattern=r"^o-[a-z0-9]{10,32}$")] | None = Field(
         default=None, description="Existing organization id: it is adopted, never recreated."
     )
@@ -77,14 +87,23 @@ class Organization(Strict):
         description="Policy types already enabled besides SCPs (e.g. TAG_POLICY); kept.",
     )
     management_account: AccountKey
+    """Account key of the management account: it stays at the root, is never placed in an OU and is
+    never restricted by SCPs."""
     log_archive_account: AccountKey
+    """Account key of the log archive (the write-once CloudTrail bucket); a member account."""
     security_account: AccountKey = Field(
         description="Delegated admin of GuardDuty, Security Hub, Config and Access Analyzer."
     )
     home_region: str
+    """Where the organization trail, Identity Center and the providers live; one of
+    allowed_regions."""
     allowed_regions: Annotated[list[str], Field(min_length=1)]
+    """Regions where regional services may be used, all in one partition; the region guardrail
+    denies the rest."""
     account_email_domain: DomainName
+    """Every account's root email must end in @ this domain."""
     access_role: IamName = "OrganizationAccountAccessRole"
+    """The role the program assumes in member accounts; guardrails protect it."""
     deployment_roles: list[IamName] = Field(
         default_factory=list,
         description="Roles that deploy into member accounts (CI); guardrails exempt them.",
@@ -122,6 +141,7 @@ class Organization(Strict):
 
 class OrganizationalUnit(Strict):
     description: str | None = None
+    """Free text, shown in reports."""
     environment: Environment | None = Field(
         default=None, description="Inherited from the parent OU when unset."
     )
@@ -129,13 +149,20 @@ class OrganizationalUnit(Strict):
         default=None, description="Part of the cardholder data environment; inherited."
     )
     accounts: list[AccountKey] = Field(default_factory=list)
+    """Account keys placed directly in this OU; every account except the management account is in
+    exactly one OU."""
     scps: list[PolicyKey] = Field(default_factory=list)
+    """Keys of service_control_policies attached to this OU (in effect on everything below it, as
+    in AWS)."""
     tags: Tags = Field(default_factory=dict)
+    """Tags on the OU (at most 50)."""
     children: dict[OuName, OrganizationalUnit] = Field(default_factory=dict)
+    """Child OUs keyed by name, same shape; at most 5 levels below the root."""
 
 
 class Account(Strict):
     email: AccountEmail
+    """Root email: in account_email_domain and unique ignoring case."""
     name: Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[\x20-\x7e]+$")] | None = (
         Field(default=None, description="Display name in AWS; defaults to the account key.")
     )
@@ -149,7 +176,9 @@ class Account(Strict):
         default=None, description="After this date the account is quarantined (deny-all SCP)."
     )
     scps: list[PolicyKey] = Field(default_factory=list)
+    """SCPs attached to this account only; not allowed on the management account."""
     tags: Tags = Field(default_factory=dict)
+    """Account tags (at most 50)."""
     close_on_deletion: bool = Field(
         default=False, description="Close the account if removed from the blueprint (sandboxes)."
     )
@@ -159,33 +188,58 @@ class PolicyStatement(Strict):
     """One IAM policy statement; `Principal` is absent on purpose (identity policies and SCPs)."""
 
     Sid: StatementSid | None = None
+    """Statement id: letters and digits."""
     Effect: Literal["Allow", "Deny"]
+    """Allow or Deny."""
     Action: StringOrList | None = None
+    """Actions as 'service:Action' (wildcards allowed), checked against AWS's action list; exactly
+    one of Action or NotAction."""
     NotAction: StringOrList | None = None
+    """Every action except these; exactly one of Action or NotAction."""
     Resource: StringOrList | None = None
+    """Resource ARNs or '*'; exactly one of Resource or NotResource."""
     NotResource: StringOrList | None = None
+    """Every resource except these; exactly one of Resource or NotResource."""
     Condition: dict[str, dict[str, Any]] | None = None
+    """Condition operator -> condition key -> value(s), as in IAM; operators and keys are
+    checked."""
+
+    # Both given: the error belongs on the second key, so it is a field rule; neither given:
+    # there is no field to point at, so the statement itself is reported.
+    @field_validator("NotAction", "NotResource")
+    @classmethod
+    def _not_both(cls, value: object, info: ValidationInfo) -> object:
+        positive = info.field_name.removeprefix("Not")  # type: ignore[union-attr]
+        if value is not None and info.data.get(positive) is not None:
+            raise ValueError(
+                f"a statement has either '{positive}' or '{info.field_name}', not both"
+            )
+        return value
 
     @model_validator(mode="after")
     def _one_action_one_resource(self) -> PolicyStatement:
-        if (self.Action is None) == (self.NotAction is None):
+        if self.Action is None and self.NotAction is None:
             raise ValueError("a statement needs exactly one of 'Action' or 'NotAction'")
-        if (self.Resource is None) == (self.NotResource is None):
+        if self.Resource is None and self.NotResource is None:
             raise ValueError("a statement needs exactly one of 'Resource' or 'NotResource'")
         return self
 
 
 class PolicyDocument(Strict):
     Version: Literal["2012-10-17"]
+    """Always '2012-10-17'."""
     Statement: Annotated[list[PolicyStatement], Field(min_length=1)]
+    """At least one statement."""
 
 
 class ServiceControlPolicy(Strict):
     description: Annotated[str, Field(min_length=1, max_length=512)]
+    """Why the policy exists (at most 512 characters)."""
     statements: list[StatementSid] = Field(
         default_factory=list, description="Sids of statements from the guardrail library."
     )
     custom_statements: list[PolicyStatement] = Field(default_factory=list)
+    """Your own statements in IAM JSON shape; Principal is not allowed in SCPs."""
 
     @model_validator(mode="after")
     def _not_empty(self) -> ServiceControlPolicy:
@@ -196,7 +250,9 @@ class ServiceControlPolicy(Strict):
 
 class PermissionBoundary(Strict):
     description: Annotated[str, Field(min_length=1, max_length=1000)]
+    """Shown on the IAM policy (at most 1000 characters)."""
     path: IamPath = "/"
+    """IAM path of the boundary policy."""
     delegated_role_path: IamPath = Field(
         default="/delegated/",
         description="Holders may pass roles and rewrite policies only under this IAM path.",
@@ -208,18 +264,25 @@ class PermissionBoundary(Strict):
 
 class CustomerManagedPolicy(Strict):
     name: IamName
+    """Name of a customer-managed policy that must exist in every target account."""
     path: IamPath = "/"
+    """Its IAM path."""
 
 
 class PermissionSet(Strict):
     description: Annotated[str, Field(min_length=1, max_length=700)]
+    """What the set is for (at most 700 characters)."""
     session_duration: SessionDuration
+    """1h to 12h (Identity Center's bounds), written 4h, 90m, 1h30m or PT4H."""
     managed_policies: list[
         Annotated[str, Field(pattern=r"^(arn:aws[a-z-]*:iam::aws:policy/)?[\w+=,.@/-]+$")]
     ] = Field(default_factory=list, description="AWS managed policy names, e.g. 'ReadOnlyAccess'.")
     customer_managed_policies: list[CustomerManagedPolicy] = Field(default_factory=list)
+    """References to policies that must exist, same name and path, in every target account."""
     inline_policy: PolicyDocument | None = None
+    """One IAM policy document; its actions, operators and keys are checked."""
     boundary: PolicyKey | None = None
+    """A key of permission_boundaries, attached as the sessions' permissions boundary."""
     environments: list[Environment] | None = Field(
         default=None, description="Where the set may be assigned; unset means anywhere."
     )
@@ -227,6 +290,7 @@ class PermissionSet(Strict):
         default=None, description="Override the detection of administrator-level sets."
     )
     tags: Tags = Field(default_factory=dict)
+    """Tags on the permission set."""
 
 
 class Group(Strict):
@@ -234,12 +298,16 @@ class Group(Strict):
         default=None, description="The group's name in the identity store; defaults to the key."
     )
     description: str | None = None
+    """Free text."""
 
 
 class Assignment(Strict):
     group: GroupKey
+    """A key of groups."""
     permission_set: PermissionSetName
+    """A key of permission_sets."""
     accounts: list[AccountKey] = Field(default_factory=list)
+    """Account keys; the management account is only ever reached by naming it here."""
     ous: list[OuReference] = Field(
         default_factory=list, description="Every account below these OUs, recursively."
     )
@@ -256,52 +324,86 @@ class Assignment(Strict):
 
 class BreakGlass(Strict):
     users: Annotated[list[IamName], Field(min_length=1, max_length=4)]
+    """1 to 4 IAM user names created in the management account (2 recommended; 1 warns)."""
     role_name: IamName = "BreakGlassAdmin"
+    """The role in every account that trusts only those users; differs from the access and
+    deployment roles."""
     mfa_max_age_seconds: Annotated[int, Field(ge=300, le=3600)] = 3600
+    """How recent the MFA must be to assume the role, 300 to 3600 seconds."""
     alert_topic: TopicName = "security-critical"
+    """A key of alerting.topics; every use is alerted there."""
 
 
 class Subscriber(Strict):
     protocol: Literal["email", "https", "sqs", "lambda", "sms"]
+    """How the topic reaches the subscriber."""
     endpoint: Annotated[str, Field(min_length=1)]
+    """The address for that protocol (an email address, a URL, an ARN, a number)."""
 
 
 class Topic(Strict):
     description: str | None = None
+    """What reaches this topic."""
     subscribers: list[Subscriber] = Field(default_factory=list)
+    """Who is notified; a topic without subscribers warns. Email subscribers must confirm the first
+    message."""
 
 
 class Alerting(Strict):
     topics: Annotated[dict[TopicName, Topic], Field(min_length=1)]
+    """SNS topics keyed by name; at least one."""
 
 
 class Monitoring(Strict):
     alert_topic: TopicName = "security-critical"
+    """A key of alerting.topics that every alarm notifies."""
     log_archive_retention_days: Annotated[int, Field(ge=365, le=36500)] = 365
+    """Object Lock retention of the log archive (PCI-DSS 10.5.1: at least a year)."""
     object_lock_mode: Literal["COMPLIANCE", "GOVERNANCE"] = "COMPLIANCE"
+    """COMPLIANCE binds even root until retention ends; GOVERNANCE is for rehearsals."""
     immediately_available_days: Annotated[int, Field(ge=90)] = 90
+    """Days kept in S3 Standard before a colder class; at least 90, not above the retention."""
     log_group_retention_days: Literal[LOG_RETENTION_DAYS] = 365  # type: ignore[valid-type]
+    """CloudWatch Logs retention of the trail's log group: a value CloudWatch accepts, at least
+    90."""
     alarm_sets: list[Literal["cis", "identity", "guardrails", "break_glass"]] = Field(
         default_factory=lambda: ["cis", "identity", "guardrails", "break_glass"]
     )
+    """Which metric-filter alarm sets to create."""
     guardduty: bool = True
+    """GuardDuty in every allowed Region, delegated to security_account."""
     security_hub: bool = True
+    """Security Hub with central configuration, delegated to security_account."""
     config: bool = True
+    """AWS Config recording in every account and allowed Region, aggregated in security_account."""
     access_analyzer: bool = True
+    """IAM Access Analyzer (organization and unused-access analyzers) in security_account."""
 
-    @model_validator(mode="after")
-    def _retention_order(self) -> Monitoring:
-        if self.immediately_available_days > self.log_archive_retention_days:
-            raise ValueError("immediately_available_days cannot exceed log_archive_retention_days")
-        if self.log_group_retention_days < 90:
+    # Field rules, not model rules, so each error points at the value that must change.
+    @field_validator("immediately_available_days")
+    @classmethod
+    def _within_retention(cls, value: int, info: ValidationInfo) -> int:
+        retention = info.data.get("log_archive_retention_days")
+        if retention is not None and value > retention:
+            raise ValueError(
+                f"immediately_available_days ({value}) cannot exceed "
+                f"log_archive_retention_days ({retention})"
+            )
+        return value
+
+    @field_validator("log_group_retention_days")
+    @classmethod
+    def _pci_log_retention(cls, value: int) -> int:
+        if value < 90:
             raise ValueError("log_group_retention_days must be at least 90 (PCI-DSS 10.5.1)")
-        return self
+        return value
 
 
 class Compliance(Strict):
     frameworks: list[Literal["soc2", "pci-dss-4.0", "cis-aws"]] = Field(
         default_factory=lambda: ["soc2", "pci-dss-4.0"]
     )
+    """Frameworks in scope; selects the controls in the evidence report."""
 
 
 # The sensitive capabilities `orgctl access` asks about (its catalogue defines the requests).
@@ -323,6 +425,7 @@ EMERGENCY_HOLDERS = ("break-glass", "deployers")
 
 class AccessAssertion(Strict):
     description: Annotated[str, Field(min_length=1, max_length=500)]
+    """The invariant in words, as the report prints it."""
     capabilities: Annotated[
         list[Literal[(*ACCESS_CAPABILITIES, "all")]],  # type: ignore[valid-type]
         Field(min_length=1, description="Capabilities asked; 'all' for the whole catalogue."),
@@ -342,18 +445,32 @@ class AccessAssertion(Strict):
 
 class Blueprint(Strict):
     version: Literal[1]
+    """Always 1."""
     organization: Organization
+    """The organization and the accounts it names."""
     organizational_units: Annotated[dict[OuName, OrganizationalUnit], Field(min_length=1)]
+    """The OU tree, keyed by OU name."""
     accounts: Annotated[dict[AccountKey, Account], Field(min_length=1)]
+    """Every account, keyed by account key (the key names Pulumi resources: renaming it renames
+    them)."""
     service_control_policies: dict[PolicyKey, ServiceControlPolicy] = Field(default_factory=dict)
+    """SCPs keyed by name; statements in effect on a target are packed into as few SCPs as fit."""
     permission_boundaries: dict[IamName, PermissionBoundary] = Field(default_factory=dict)
+    """Boundary policies keyed by IAM policy name, created in every member account."""
     permission_sets: dict[PermissionSetName, PermissionSet] = Field(default_factory=dict)
+    """Identity Center permission sets keyed by name."""
     groups: dict[GroupKey, Group] = Field(default_factory=dict)
+    """Groups keyed by a short key used in assignments."""
     assignments: list[Assignment] = Field(default_factory=list)
+    """Which group gets which permission set where."""
     break_glass: BreakGlass
+    """Emergency access that works when Identity Center does not."""
     alerting: Alerting
+    """Where alarms and break-glass alerts go."""
     monitoring: Monitoring = Field(default_factory=Monitoring)
+    """The organization trail, log archive, alarms and security services."""
     compliance: Compliance = Field(default_factory=Compliance)
+    """The frameworks the evidence report covers."""
     access_assertions: dict[PolicyKey, AccessAssertion] = Field(
         default_factory=dict,
         description="The security team's invariants, checked by `orgctl access` with its own.",

@@ -11,12 +11,23 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
 
+from blueprint.lookalike import explain, skeleton
+
 
 def named_string(pattern: str, what: str, rule: str, max_length: int | None = None):
     compiled = re.compile(pattern)
 
+    def valid(text: str) -> bool:
+        return bool(compiled.fullmatch(text)) and (max_length is None or len(text) <= max_length)
+
     def check(value: str) -> str:
-        if not compiled.fullmatch(value) or (max_length is not None and len(value) > max_length):
+        if not value.isascii() and (value != skeleton(value)) and valid(skeleton(value)):
+            # Pasted look-alikes: say which character is wrong, not just that the name is.
+            raise ValueError(
+                f"'{value}' is not a valid {what}: it contains look-alike or invisible "
+                f"characters ({explain(value)}); retype it as '{skeleton(value)}'"
+            )
+        if not valid(value):
             raise ValueError(f"'{value}' is not a valid {what}: {rule}")
         return value
 

@@ -3,6 +3,8 @@ program and the evidence report."""
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
+
 from blueprint.model import PermissionSet
 
 # AWS managed policies that grant administration of the account or of its identities.
@@ -17,7 +19,20 @@ ADMIN_MANAGED_POLICIES = frozenset(
         "AWSSSODirectoryAdministrator",
     }
 )
-_ADMIN_ACTIONS = frozenset({"*", "iam:*", "organizations:*", "sts:*"})
+# Services whose every action together amounts to administration (who has access, and as whom).
+_ADMIN_SERVICES = ("iam", "organizations", "sts")
+
+
+def grants_whole_admin_service(action: str) -> bool:
+    """True for `*`, `iam:*`, `IAM:*`, `i?m:*`, `*:*`: AWS matches actions case-insensitively,
+    and a wildcard in the service part reaches every service it matches."""
+    pattern = action.strip().lower()
+    if pattern == "*":
+        return True
+    service, colon, name = pattern.partition(":")
+    if not colon or name.strip("*") != "":
+        return False
+    return any(fnmatchcase(admin, service) for admin in _ADMIN_SERVICES)
 
 
 def _as_list(value: str | list[str] | None) -> list[str]:
@@ -40,6 +55,6 @@ def is_admin_like(permission_set: PermissionSet) -> bool:
             continue
         if statement.NotAction is not None:
             return True  # Allow with NotAction grants everything it does not list
-        if _ADMIN_ACTIONS & set(_as_list(statement.Action)):
+        if any(grants_whole_admin_service(action) for action in _as_list(statement.Action)):
             return True
     return False

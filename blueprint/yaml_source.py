@@ -1,15 +1,19 @@
 """YAML text -> plain Python data plus a map from every value's path to its line and column.
 
-PyYAML silently keeps the last of two equal mapping keys and expands aliases without bound, so
-the node graph is walked here by hand: duplicate keys, merge keys and alias bombs become
-diagnostics instead of surprises.
+PyYAML silently keeps the last of two equal mapping keys, expands aliases without bound, raises
+on impossible dates and reads `012` as octal, so the node graph is walked here by hand: duplicate
+keys, merge keys, alias bombs and such scalars become diagnostics instead of surprises. A value
+reached through an alias is reported where the alias is used, naming its anchor.
 """
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass, field
 
 import yaml
+from yaml.composer import Composer
 
 from blueprint.diagnostics import Diagnostic, Path, render_path
 
@@ -20,12 +24,24 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+# Digits with a leading zero: YAML 1.1 (PyYAML) reads them as octal when they can be, as text
+# otherwise, and YAML 1.2 (editors, the JSON Schema) as a decimal number. Never what was meant.
+_LEADING_ZERO_DIGITS = re.compile(r"[-+]?0[0-9_]+")
 
 
 @dataclass(frozen=True)
 class Position:
     line: int  # 1-based
     column: int  # 1-based
+
+
+@dataclass(frozen=True)
+class AliasUse:
+    """`*name` written at `site`, standing for the value anchored `&name` at `anchor`."""
+
+    name: str
+    site: Position
+    anchor: Position
 
 
 @dataclass
@@ -36,6 +52,22 @@ class SourceMap:
     values: dict[Path, Position] = field(default_factory=dict)
     keys: dict[Path, Position] = field(default_factory=dict)
     mappings: set[Path] = field(default_factory=set)
+    aliases: dict[Path, AliasUse] = field(default_factory=dict)
+    # Values the YAML stage already reported (an impossible date, an octal number): later
+    # stages would only repeat the same problem in vaguer words.
+    reported: set[Path] = field(default_factory=set)
+
+    def already_reported(self, path: Path) -> bool:
+        return any(path[:depth] in self.reported for depth in range(len(path), 0, -1))
+
+    def _alias_above(self, path: Path) -> AliasUse | None:
+        if not self.aliases:
+            return None
+        for depth in range(len(path), 0, -1):
+            use = self.aliases.get(path[:depth])
+            if use is not None:
+                return use
+        return None
 
     def value_at(self, path: Path) -> Position:
         """Position of the value at `path`, or of its nearest located ancestor."""
@@ -57,6 +89,16 @@ class SourceMap:
         self, path: Path, message: str, *, at_key: bool = False, severity: str = "error"
     ) -> Diagnostic:
         position = self.key_at(path) if at_key else self.value_at(path)
+        # A key is written in its parent mapping, so only an alias above the parent moves it.
+        use = self._alias_above(path[:-1] if at_key else path)
+        if use is not None:
+            # The text at `position` is the anchor's, shared by every alias of it: point at the
+            # use that put it here, and say where the value itself is written.
+            message += (
+                f" (through alias '*{use.name}'; the value is written at line {position.line}, "
+                f"under anchor '&{use.name}' at line {use.anchor.line})"
+            )
+            position = use.site
         return Diagnostic(
             self.file, position.line, position.column, render_path(path), message, severity
         )
@@ -66,24 +108,131 @@ class _TooLarge(Exception):
     pass
 
 
-def _position(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+class _Recursive(Exception):
+    def __init__(self, edge: tuple[int, int] | None, anchor: yaml.Node):
+        self.edge = edge
+        self.anchor = anchor
+
+
+def _position(node_or_mark) -> Position:
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    return Position(mark.line + 1, mark.column + 1)
+
+
+# (id of the parent node, sequence index or id of the mapping key node) -> the alias written there
+AliasSites = dict[tuple[int, int], tuple[str, Position]]
+
+
+class _AliasRecordingLoader(Composer, _Loader):
+    """PyYAML's composer returns the anchored node for an alias and forgets where the alias was
+    written; this one records every alias's position and anchor name by the edge it fills."""
+
+    def __init__(self, stream: str):
+        _Loader.__init__(self, stream)
+        Composer.__init__(self)
+        self.alias_sites: AliasSites = {}
+
+    def compose_node(self, parent, index):
+        if parent is not None and self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            edge = index if isinstance(index, int) else id(index)
+            self.alias_sites[(id(parent), edge)] = (event.anchor, _position(event.start_mark))
+        return Composer.compose_node(self, parent, index)
+
+
+# An alias token: '*' after whitespace, a flow indicator or the line start ('iam:*' is not one).
+_ALIAS_TOKEN = re.compile(r"(?:^|[\s\[{,])\*[^\s,\[\]{}]", re.MULTILINE)
+
+
+def _compose(text: str) -> tuple[yaml.Node | None, AliasSites]:
+    if not _ALIAS_TOKEN.search(text):  # no alias can occur: PyYAML's C composer, the fast path
+        return yaml.compose(text, Loader=_Loader), {}
+    loader = _AliasRecordingLoader(text)
+    try:
+        return loader.get_single_node(), loader.alias_sites
+    finally:
+        loader.dispose()
+
+
+def _edge(node: yaml.Node, index: int, key_node: yaml.Node | None) -> tuple[int, int]:
+    return (id(node), index if key_node is None else id(key_node))
+
+
+def _describe_number_text(text: str, value: object) -> str:
+    if isinstance(value, int):
+        return (
+            f"unquoted {text} is read by YAML 1.1 as the octal number {value}; "
+            f"quote the digits: '{text}'"
+        )
+    return (
+        f"unquoted {text} is text to YAML 1.1 but the number {int(text.replace('_', ''))} to "
+        f"YAML 1.2 tools such as editors; quote the digits: '{text}'"
+    )
+
+
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _why_not_a_date(text: str) -> str | None:
+    match = _DATE.match(text)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{calendar.month_name[month]} {year} has {days} days"
+    return None
+
+
+def _construct_scalar_failure(node: yaml.ScalarNode, error: Exception) -> str:
+    reason = getattr(error, "problem", None) or str(error)
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        reason = _why_not_a_date(node.value) or reason
+        return f"'{node.value}' is not a real calendar date ({reason}); write YYYY-MM-DD"
+    return f"'{node.value}' cannot be read as {node.tag.rpartition(':')[2]} ({reason})"
 
 
 class _Builder:
-    def __init__(self, source_map: SourceMap):
+    def __init__(self, source_map: SourceMap, alias_sites: AliasSites):
         self.source_map = source_map
+        self.alias_sites = alias_sites
+        self.anchors: dict[str, Position] = {}
         self.diagnostics: list[Diagnostic] = []
         self.scalar_loader = _Loader("")
 
-    def build(self, node: yaml.Node, path: Path) -> object:
+    def build(self, node: yaml.Node, path: Path, edge: tuple[int, int] | None = None) -> object:
+        site = self.alias_sites.get(edge) if edge is not None and self.alias_sites else None
+        if site is not None:
+            name, position = site
+            self.source_map.aliases[path] = AliasUse(name, position, _position(node))
         self.source_map.values[path] = _position(node)
         if isinstance(node, yaml.MappingNode):
             self.source_map.mappings.add(path)
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.scalar_loader.construct_object(node)
+            if not self.alias_sites:
+                return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return [
+                self.build(item, (*path, i), _edge(node, i, None))
+                for i, item in enumerate(node.value)
+            ]
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> object:
+        try:
+            value = self.scalar_loader.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as error:
+            self._report(path, _construct_scalar_failure(node, error))
+            return node.value
+        if not node.style and _LEADING_ZERO_DIGITS.fullmatch(node.value):
+            self._report(path, _describe_number_text(node.value, value))
+        return value
+
+    def _report(self, path: Path, message: str) -> None:
+        self.diagnostics.append(self.source_map.diagnostic(path, message))
+        self.source_map.reported.add(path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
         result: dict = {}
@@ -117,7 +266,8 @@ class _Builder:
                 )
                 continue
             self.source_map.keys[child] = _position(key_node)
-            result[key] = self.build(value_node, child)
+            edge = _edge(node, 0, key_node) if self.alias_sites else None
+            result[key] = self.build(value_node, child, edge)
         return result
 
     def _at(self, node: yaml.Node, path: Path, message: str) -> Diagnostic:
@@ -127,10 +277,20 @@ class _Builder:
         )
 
 
+def _edge_at(node: yaml.Node, position: int) -> tuple[int, int] | None:
+    """The alias-site edge of a node's `position`-th child (keys and values interleaved)."""
+    if isinstance(node, yaml.MappingNode):
+        if position % 2 == 0:
+            return None  # a key: alias positions of keys are not recorded
+        return _edge(node, 0, node.value[position // 2][0])
+    return _edge(node, position, None)
+
+
 def _expanded_size(root: yaml.Node) -> int | None:
     """Values the document would have once aliases are expanded; None if that exceeds the limits.
 
     Memoised per node, so an alias bomb is measured in microseconds instead of being expanded.
+    Raises _Recursive, with the edge that closes the loop, for an alias inside its own anchor.
     """
     sizes: dict[int, int] = {}
     open_nodes: set[int] = set()
@@ -139,7 +299,7 @@ def _expanded_size(root: yaml.Node) -> int | None:
         key = id(node)
         if key in sizes:
             return sizes[key]
-        if key in open_nodes or depth > MAX_NESTING_DEPTH:
+        if depth > MAX_NESTING_DEPTH:
             raise _TooLarge
         if isinstance(node, yaml.MappingNode):
             children = [item for pair in node.value for item in pair]
@@ -148,7 +308,11 @@ def _expanded_size(root: yaml.Node) -> int | None:
         else:
             children = []
         open_nodes.add(key)
-        total = 1 + sum(size(child, depth + 1) for child in children)
+        total = 1
+        for position, child in enumerate(children):
+            if id(child) in open_nodes:
+                raise _Recursive(_edge_at(node, position), child)
+            total += size(child, depth + 1)
         open_nodes.discard(key)
         if total > MAX_EXPANDED_NODES:
             raise _TooLarge
@@ -159,6 +323,21 @@ def _expanded_size(root: yaml.Node) -> int | None:
         return size(root, 0)
     except _TooLarge:
         return None
+
+
+def _recursive_alias(file: str, error: _Recursive, alias_sites: AliasSites) -> Diagnostic:
+    anchor = _position(error.anchor)
+    site = alias_sites.get(error.edge) if error.edge is not None else None
+    if site is None:  # closed through a mapping key, whose alias position is not recorded
+        name, position, alias = "", anchor, "an alias"
+    else:
+        name, position = site
+        alias = f"alias '*{name}'"
+    message = (
+        f"recursive {alias}: it stands inside the value of its own anchor "
+        f"'&{name}' (line {anchor.line}), which would have to contain itself"
+    )
+    return Diagnostic(file, position.line, position.column, "", message)
 
 
 def _yaml_error(file: str, text: str, error: yaml.YAMLError) -> Diagnostic:
@@ -204,19 +383,23 @@ def parse_yaml(file: str, raw: bytes) -> tuple[object, SourceMap, list[Diagnosti
     if text is None:
         return None, source_map, problems
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root, alias_sites = _compose(text)
     except yaml.YAMLError as error:
         return None, source_map, [_yaml_error(file, text, error)]
     if root is None:
         message = "file is empty; a blueprint starts with 'version: 1'"
         return None, source_map, [Diagnostic(file, 1, 1, "", message)]
-    if _expanded_size(root) is None:
+    try:
+        expanded = _expanded_size(root)
+    except _Recursive as error:
+        return None, source_map, [_recursive_alias(file, error, alias_sites)]
+    if expanded is None:
         message = (
             f"document expands to more than {MAX_EXPANDED_NODES:,} values or nests deeper than "
             f"{MAX_NESTING_DEPTH} levels (an alias bomb or a recursive alias?)"
         )
         return None, source_map, [Diagnostic(file, 1, 1, "", message)]
-    builder = _Builder(source_map)
+    builder = _Builder(source_map, alias_sites)
     try:
         data = builder.build(root, ())
     except yaml.YAMLError as error:

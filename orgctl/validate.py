@@ -8,6 +8,7 @@ import sys
 from typing import TextIO
 
 from blueprint import BlueprintIOError, Diagnostic, check_blueprint
+from blueprint.diagnostics import collapse_repeats
 from orgctl import exit_codes
 from orgctl.domain_checks import DOMAIN_CHECKS
 
@@ -52,11 +53,12 @@ def run(
         summaries.append(_summary(path, result))
         if not result.ok and status == exit_codes.CLEAN:
             status = exit_codes.FINDINGS
+    shown = collapse_repeats(findings)
     if output_format == "json":
-        json.dump([d.as_dict() for d in findings], out, indent=2)
+        json.dump([d.as_dict() for d in shown], out, indent=2)
         out.write("\n")
     else:
-        for diagnostic in findings:
+        for diagnostic in shown:
             print(str(diagnostic), file=out)
         for line in summaries:
             print(line, file=err)

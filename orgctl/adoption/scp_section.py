@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from blueprint.model import Blueprint, PolicyStatement
 from blueprint.naming import LOG_BUCKET_PURPOSES
+from blueprint.quotas import SCP_SIZE_LIMIT
 from guardrails.compose import POLICY_NAME_PREFIX, minify
 from guardrails.context import GuardrailContext
 from guardrails.library import LIBRARY
@@ -17,7 +18,6 @@ from orgctl.adoption.notes import BREAKS_RULE, CANNOT_EXPRESS
 from orgctl.live.snapshot import LiveSnapshot
 from orgctl.live.statements import DocumentError, document_statements, statement_key
 
-SCP_SIZE_LIMIT = 5120  # the blueprint's largest scp_size_limit
 DOCUMENT_OVERHEAD = len('{"Version":"2012-10-17","Statement":[]}')  # around each statement
 
 
@@ -125,7 +125,7 @@ class ScpSection:
             if size > SCP_SIZE_LIMIT:
                 return (
                     f"has a statement of {size} characters minified, over the blueprint's "
-                    f"{SCP_SIZE_LIMIT}-character limit (AWS now stores up to 10,240); split it "
+                    f"{SCP_SIZE_LIMIT}-character limit (AWS's quota); split it "
                     "into statements that fit, then import again",
                     {},
                 )

@@ -78,3 +78,58 @@ def test_session_durations_are_normalised_to_iso8601():
     blueprint = load_blueprint(str(MINIMAL), today=TODAY)
     durations = {name: ps.session_duration for name, ps in blueprint.permission_sets.items()}
     assert durations == {"ReadOnly": "PT8H", "Developer": "PT4H", "Admin": "PT1H"}
+
+
+def test_action_and_not_action_together_are_reported_at_the_second_key(write_blueprint):
+    path = write_blueprint(
+        (
+            "    managed_policies: [job-function/ViewOnlyAccess]\n",
+            "    managed_policies: [job-function/ViewOnlyAccess]\n"
+            "    inline_policy:\n"
+            '      Version: "2012-10-17"\n'
+            "      Statement:\n"
+            "        - Effect: Allow\n"
+            "          Action: s3:GetObject\n"
+            "          NotAction: s3:PutObject\n"
+            '          Resource: "*"\n',
+        )
+    )
+    (error,) = _errors(path)
+    line = path.read_text().splitlines().index("          NotAction: s3:PutObject") + 1
+    assert error.startswith(f"{path}:{line}:22: permission_sets.ReadOnly.inline_policy")
+    assert error.endswith(
+        "Statement[0].NotAction: a statement has either 'Action' or 'NotAction', not both"
+    )
+
+
+def test_unknown_condition_key_warns_but_the_blueprint_stays_valid(write_blueprint):
+    path = write_blueprint(
+        (
+            "    managed_policies: [job-function/ViewOnlyAccess]\n",
+            "    managed_policies: [job-function/ViewOnlyAccess]\n"
+            "    inline_policy:\n"
+            '      Version: "2012-10-17"\n'
+            "      Statement:\n"
+            "        - Effect: Deny\n"
+            "          Action: s3:PutObject\n"
+            '          Resource: "*"\n'
+            "          Condition:\n"
+            "            Bool: {aws:SecureTransprt: 'false'}\n",
+        )
+    )
+    result = check_blueprint(str(path), today=TODAY)
+    assert result.ok
+    (warning,) = result.diagnostics
+    assert warning.severity == "warning"
+    assert warning.message == (
+        "unknown condition key 'aws:SecureTransprt' (did you mean 'aws:SecureTransport'?)"
+    )
+
+
+def test_a_key_with_a_zero_width_space_names_the_invisible_character(write_blueprint):
+    path = write_blueprint(("    session_duration: 8h\n", "    sessi\u200bon_duration: 8h\n"))
+    (error,) = _errors(path)
+    assert error.endswith(
+        "unknown key 'sessi\u200bon_duration' (did you mean 'session_duration'? they differ only "
+        "by look-alike or invisible characters: U+200B ZERO WIDTH SPACE at position 6)"
+    )

@@ -23,9 +23,50 @@ def test_positions_are_kept_for_values_and_keys():
     assert (key.line, key.column) == (2, 3)
 
 
-def test_recursive_alias_is_rejected():
-    (message,) = _messages(b"a: &x [*x]\n")
-    assert "alias bomb or a recursive alias" in message
+def test_recursive_alias_is_a_located_error_at_the_alias():
+    (message,) = _messages(b"top: 1\na: &x\n  b: [1, *x]\n")
+    assert message == (
+        "b.yaml:3:10: recursive alias '*x': it stands inside the value of its own anchor '&x' "
+        "(line 2), which would have to contain itself"
+    )
+
+
+def test_value_through_an_alias_is_located_at_the_use_naming_the_anchor():
+    _data, source, diagnostics = parse_yaml("b.yaml", b"base: &b {k: 1}\nuse:\n  x: *b\n")
+    assert not diagnostics
+    assert str(source.diagnostic(("use", "x", "k"), "bad")) == (
+        "b.yaml:3:6: use.x.k: bad (through alias '*b'; the value is written at line 1, "
+        "under anchor '&b' at line 1)"
+    )
+    assert str(source.diagnostic(("base", "k"), "bad")) == "b.yaml:1:14: base.k: bad"
+    assert str(source.diagnostic(("use", "x"), "bad", at_key=True)) == "b.yaml:3:3: use.x: bad"
+
+
+def test_impossible_calendar_date_is_located_not_a_traceback():
+    (message,) = _messages(b"a: 1\nexpires: 2026-02-30\n")
+    assert message == (
+        "b.yaml:2:10: expires: '2026-02-30' is not a real calendar date "
+        "(February 2026 has 28 days); write YYYY-MM-DD"
+    )
+    (message,) = _messages(b"expires: 2026-13-01\n")
+    assert "'2026-13-01' is not a real calendar date (there is no month 13)" in message
+
+
+def test_leading_zero_octal_suggests_the_original_digits():
+    (message,) = _messages(b"id: 012345670123\n")
+    assert message == (
+        "b.yaml:1:5: id: unquoted 012345670123 is read by YAML 1.1 as the octal number "
+        "1402433619; quote the digits: '012345670123'"
+    )
+
+
+def test_leading_zero_digits_that_yaml_11_keeps_as_text_are_still_refused():
+    (message,) = _messages(b"id: 012345678901\n")
+    assert "to YAML 1.2 tools such as editors; quote the digits: '012345678901'" in message
+
+
+def test_quoted_digits_and_plain_zero_are_fine():
+    assert _messages(b"id: '012345670123'\nn: 0\nm: 10\n") == []
 
 
 def test_alias_bomb_is_rejected_before_expansion():
@@ -74,3 +115,10 @@ def test_syntax_error_points_at_the_problem():
     (message,) = _messages(b"a: [1, 2\nb: 3\n")
     assert message.startswith("b.yaml:2:")
     assert "invalid YAML" in message
+
+
+def test_only_text_with_an_alias_token_takes_the_slower_alias_recording_path():
+    from blueprint.yaml_source import _ALIAS_TOKEN
+
+    assert _ALIAS_TOKEN.search("a: *x") and _ALIAS_TOKEN.search("- [1, *x]")
+    assert not _ALIAS_TOKEN.search('Action: [iam:*, s3:Get*]\nResource: "*"\n')
