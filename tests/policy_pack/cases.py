@@ -980,8 +980,9 @@ RULE_CASES = {
     },
     "access-analyzer-org-enabled": {
         "organization-analyzer": (
-            replacing(ANALYZERS, analyzer_east, analyzer_east.but(type="ACCOUNT")),
-            "Access Analyzer of type ORGANIZATION",
+            # one mutation from a one-Region organization, [organization, east, analyzer_east]
+            [organization, east, analyzer_east.but(type="ACCOUNT")],
+            "of type ORGANIZATION (run by the delegated administrator)",
         ),
         "every-region": (without(ANALYZERS, analyzer_west), "none in us-west-2"),
     },
