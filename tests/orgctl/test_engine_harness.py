@@ -20,7 +20,7 @@ from orgctl.engine_harness import (
 )
 from orgctl.policy_runner import ALL_POLICIES, run_policies
 from orgctl.preview_unknowns import UNKNOWN, first_preview
-from tests.policy_pack.cases import CASES, CONFIG
+from tests.policy_pack.cases import CASES, CONFIG, rule_cases
 from tests.policy_pack.helpers import R, doc, export
 
 
@@ -81,7 +81,7 @@ def test_check_and_the_analyzer_server_agree_on_every_fixture():
         (f"{name}/{which}", export(resources))
         for name, (compliant, noncompliant, _) in sorted(CASES.items())
         for which, resources in (("compliant", compliant), ("noncompliant", noncompliant))
-    ]
+    ] + [(f"{name}/{rule}", export(resources)) for name, rule, resources, _ in rule_cases()]
     with engine_session(UPDATE, CONFIG) as session:
         for label, stack in stacks:
             offline = run_policies(stack, CONFIG)
