@@ -143,6 +143,9 @@ def validate_config(config: Any) -> None:
                 _level(entry["enforcementLevel"], key)
             if key != "all":
                 _check_parameters(by_name[key], entry)
+            elif set(entry) - {"enforcementLevel"}:
+                extra = sorted(set(entry) - {"enforcementLevel"})[0]
+                raise PolicyConfigError(f"all: '{extra}' is not allowed (only enforcementLevel)")
         else:
             raise PolicyConfigError(f"{key}: expected an enforcement level or an object")
 

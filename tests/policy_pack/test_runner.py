@@ -104,6 +104,10 @@ def test_check_exits_2_on_unreadable_input(tmp_path, capsys):
             "kms-key-rotation: 'rotationDays' is not a parameter of this policy (its parameters: none)",
         ),
         (
+            {"all": {"enforcementLevel": "advisory", "minimumLength": 8}},
+            "all: 'minimumLength' is not allowed (only enforcementLevel)",
+        ),
+        (
             {"log-group-retention": {"minimumRetentionDays": "a year"}},
             "log-group-retention.minimumRetentionDays: 'a year' is not of type integer",
         ),
