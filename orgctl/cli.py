@@ -130,7 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("plan", metavar="PLAN.json")
     check.add_argument(
-        "--config", metavar="FILE", help="policy pack config (as --policy-pack-config)"
+        "--config",
+        "--policy-config",
+        dest="config",
+        metavar="FILE",
+        help="policy pack config (as --policy-pack-config); an unknown key is an error",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument(

@@ -20,6 +20,7 @@ if str(_PACK) not in sys.path:
 from pulumi_policy import (  # noqa: E402
     EnforcementLevel,
     PolicyCustomTimeouts,
+    PolicyProviderResource,
     PolicyResource,
     PolicyResourceOptions,
     ResourceValidationArgs,
@@ -63,7 +64,23 @@ def _name(urn: str) -> str:
     return urn.rsplit("::", 1)[-1]
 
 
+def _providers(export: dict) -> dict[str, PolicyProviderResource]:
+    """Provider resources by the reference other resources carry (`URN::id`), as the engine
+    hands each resource its provider (a resource's Region is its provider's)."""
+    return {
+        f"{r['urn']}::{r.get('id') or ''}": PolicyProviderResource(
+            r["type"],
+            unknown_checking_proxy({**(r.get("outputs") or {}), **(r.get("inputs") or {})}),
+            r["urn"],
+            _name(r["urn"]),
+        )
+        for r in export["deployment"]["resources"]
+        if r["type"].startswith("pulumi:providers:")
+    }
+
+
 def build_resources(export: dict) -> list[PolicyResource]:
+    providers = _providers(export)
     raw = [
         r
         for r in export["deployment"]["resources"]
@@ -78,7 +95,7 @@ def build_resources(export: dict) -> list[PolicyResource]:
             urn=resource["urn"],
             name=_name(resource["urn"]),
             opts=_options(resource),
-            provider=None,
+            provider=providers.get(resource.get("provider") or ""),
             parent=None,
             dependencies=[],
             property_dependencies={},
@@ -111,32 +128,65 @@ def _level(value: Any, where: str) -> EnforcementLevel:
 
 
 def validate_config(config: Any) -> None:
-    """Refuse a policy-pack config that names unknown policies or levels, before running."""
+    """Refuse a policy-pack config that names unknown policies, levels or parameters, before
+    running: a misspelt key would otherwise leave its default silently in force."""
     if not isinstance(config, dict):
         raise PolicyConfigError("the policy config must be a JSON object")
-    names = {policy.name for policy in ALL_POLICIES}
+    by_name = {policy.name: policy for policy in ALL_POLICIES}
     for key, entry in config.items():
-        if key != "all" and key not in names:
+        if key != "all" and key not in by_name:
             raise PolicyConfigError(f"'{key}' is not a policy of this pack")
         if isinstance(entry, str):
             _level(entry, key)
         elif isinstance(entry, dict):
             if "enforcementLevel" in entry:
                 _level(entry["enforcementLevel"], key)
-            _known_keys(key, entry)
+            if key != "all":
+                _check_parameters(by_name[key], entry)
+            elif set(entry) - {"enforcementLevel"}:
+                extra = sorted(set(entry) - {"enforcementLevel"})[0]
+                raise PolicyConfigError(f"all: '{extra}' is not allowed (only enforcementLevel)")
         else:
             raise PolicyConfigError(f"{key}: expected an enforcement level or an object")
 
 
-def _known_keys(name: str, entry: dict) -> None:
-    """An unknown parameter is a typo that would silently keep the default: refuse it."""
-    if name == "all":
-        raise PolicyConfigError("all: expected an enforcement level, not an object")
-    (policy,) = [p for p in ALL_POLICIES if p.name == name]
-    known = set(policy.config_schema.properties) if policy.config_schema else set()
-    for key in sorted(set(entry) - known - {"enforcementLevel"}):
-        hint = f"; it takes {', '.join(sorted(known))}" if known else "; it takes none"
-        raise PolicyConfigError(f"{name}: unknown parameter '{key}'{hint}")
+def _check_parameters(policy, entry: dict) -> None:
+    """Every key is a parameter of the policy's schema (additionalProperties false) and every
+    value fits its type and bounds, as the Pulumi CLI checks values against the schema."""
+    properties = policy.config_schema.properties if policy.config_schema else {}
+    for parameter, value in entry.items():
+        if parameter == "enforcementLevel":
+            continue
+        if parameter not in properties:
+            known = ", ".join(sorted(properties)) or "none"
+            raise PolicyConfigError(
+                f"{policy.name}: '{parameter}' is not a parameter of this policy "
+                f"(its parameters: {known})"
+            )
+        problem = _value_problem(properties[parameter], value)
+        if problem:
+            raise PolicyConfigError(f"{policy.name}.{parameter}: {problem}")
+
+
+_JSON_TYPES = {
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "array": lambda v: isinstance(v, list),
+}
+
+
+def _value_problem(spec: dict, value: Any) -> str | None:
+    kind = spec.get("type")
+    if kind in _JSON_TYPES and not _JSON_TYPES[kind](value):
+        return f"{value!r} is not of type {kind}"
+    if kind in ("integer", "number"):
+        if "maximum" in spec and value > spec["maximum"]:
+            return f"{value} is more than the maximum {spec['maximum']}"
+        if "minimum" in spec and value < spec["minimum"]:
+            return f"{value} is less than the minimum {spec['minimum']}"
+    return None
 
 
 def merge_config(base: dict, override: dict) -> dict:

@@ -77,3 +77,12 @@ def prod_program():
     from tests.program_harness import run
 
     return run(str(PROD))
+
+
+# The minimal blueprint's baseline with the statements the policy pack requires of a stack's
+# SCPs (CloudTrail protection, and the protection of the names that statement exempts): for
+# tests that plan it through the pack.
+PACK_READY_BASELINE = (
+    "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
+    "    statements: [DenyRootUser, DenyLeaveOrganization, ProtectCloudTrail, ProtectAccessRoles]\n",
+)

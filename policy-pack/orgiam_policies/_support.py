@@ -48,8 +48,24 @@ def framework(controls: Controls) -> PolicyComplianceFramework:
     )
 
 
-def schema(**properties: dict[str, Any]) -> PolicyConfigSchema | None:
-    return PolicyConfigSchema(properties=properties) if properties else None
+class ClosedConfigSchema(PolicyConfigSchema):
+    """A configuration schema that admits no other keys (JSON Schema `additionalProperties:
+    false`): a misspelt parameter is an error, never a silently kept default. The analyzer
+    protocol carries only `properties` and `required`, so orgctl's runner enforces this."""
+
+    additional_properties = False
+
+    def as_json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "properties": self.properties,
+            "required": list(self.required or []),
+            "additionalProperties": False,
+        }
+
+
+def schema(**properties: dict[str, Any]) -> ClosedConfigSchema | None:
+    return ClosedConfigSchema(properties=properties) if properties else None
 
 
 def string_list(default: list[str], description: str) -> dict[str, Any]:
@@ -62,9 +78,9 @@ def string_list(default: list[str], description: str) -> dict[str, Any]:
 
 
 def _policy(
-    kind, name, description, validate, controls, severity, enforcement, config, remediation
+    kind, name, description, validate, controls, severity, enforcement, config, remediation, rules
 ):
-    return kind(
+    policy = kind(
         name=name,
         description=description,
         validate=validate,
@@ -75,6 +91,8 @@ def _policy(
         tags=controls.tags(),
         remediation_steps=remediation,
     )
+    policy.rules = tuple(rules) if rules else (name,)
+    return policy
 
 
 def resource_policy(
@@ -89,11 +107,14 @@ def resource_policy(
     config: PolicyConfigSchema | None = None,
     remediation: str | None = None,
     waits_at_preview: str | None = None,
+    rules: tuple[str, ...] = (),
 ) -> ResourceValidationPolicy:
     """A policy judging one resource at a time, of the given types only. The engine runs it
     on every preview and, during `pulumi up`, just before it creates each resource: a mandatory
     violation stops that resource from being created. `waits_at_preview` names the value it
-    reads that a first preview may not know yet (it then cannot run until the update)."""
+    reads that a first preview may not know yet (it then cannot run until the update).
+    `rules` names the separate checks inside the policy (each has its own failing test); a
+    policy of one check leaves it empty."""
     types = frozenset(resource_types)
     policy = _policy(
         ResourceValidationPolicy,
@@ -105,6 +126,7 @@ def resource_policy(
         enforcement,
         config,
         remediation,
+        rules,
     )
     policy.resource_types = types
     policy.waits_at_preview = waits_at_preview
@@ -135,6 +157,7 @@ def stack_policy(
     remediation: str | None = None,
     spans: str,
     waits_at_preview: str | None = None,
+    rules: tuple[str, ...] = (),
 ) -> StackValidationPolicy:
     """A policy judging relations between the resources of a stack. The engine runs it at the
     end of every preview and, during `pulumi up`, only after the whole deployment: what it
@@ -149,6 +172,7 @@ def stack_policy(
         enforcement,
         config,
         remediation,
+        rules,
     )
     policy.spans = spans
     policy.waits_at_preview = waits_at_preview
@@ -258,14 +282,89 @@ def denies(document: dict | None, action: str) -> bool:
     )
 
 
+def on_every_resource(statement: Mapping) -> bool:
+    """Whether the statement reaches every resource ('*', or everything but a NotResource)."""
+    return "*" in as_list(statement.get("Resource")) or "NotResource" in statement
+
+
+def statement_covers(statement: Mapping, action: str) -> bool:
+    """Whether the statement's Action (or everything outside its NotAction) covers `action`.
+    Action names are case-insensitive in IAM: `IAM:PassRole` is `iam:PassRole`."""
+    if "NotAction" in statement:
+        return not action_covers(as_list(statement["NotAction"]), action)
+    return action_covers(as_list(statement.get("Action")), action)
+
+
 def allows_everything(statement: Mapping) -> bool:
     if statement.get("Effect") != "Allow":
         return False
-    resources = as_list(statement.get("Resource"))
-    broad_resource = "*" in resources or "NotResource" in statement
     if "NotAction" in statement:
-        return broad_resource
-    return broad_resource and "*" in as_list(statement.get("Action"))
+        return on_every_resource(statement)
+    return on_every_resource(statement) and "*" in as_list(statement.get("Action"))
+
+
+def covers_whole_service(statement: Mapping, service: str) -> bool:
+    """Whether the statement names every action of `service` (`iam:*`, `IAM:*`, `*`): only a
+    pattern ending in wildcards alone matches the service prefix with an empty action name."""
+    return statement_covers(statement, f"{service}:")
+
+
+def allows_administration(statement: Mapping) -> bool:
+    """Administrator-level: every action, or every IAM action (which grants every other one),
+    allowed on every resource, whatever the case of the action names."""
+    return allows_everything(statement) or (
+        statement.get("Effect") == "Allow"
+        and on_every_resource(statement)
+        and covers_whole_service(statement, "iam")
+    )
+
+
+def allowed_on_everything(document: dict | None, actions: Iterable[str]) -> list[str]:
+    """Those of `actions` some Allow statement grants on every resource and no unconditional
+    Deny of the same document takes back."""
+    found = []
+    for action in actions:
+        allowed = any(
+            s.get("Effect") == "Allow" and on_every_resource(s) and statement_covers(s, action)
+            for s in statements(document)
+        )
+        denied = any(
+            s.get("Effect") == "Deny"
+            and not s.get("Condition")
+            and on_every_resource(s)
+            and statement_covers(s, action)
+            for s in statements(document)
+        )
+        if allowed and not denied:
+            found.append(action)
+    return found
+
+
+def principals(statement: Mapping) -> list[str]:
+    """Every principal a statement names ('*' for `"Principal": "*"`)."""
+    principal = statement.get("Principal")
+    if principal == "*":
+        return ["*"]
+    if isinstance(principal, Mapping):
+        return [str(p) for values in principal.values() for p in as_list(values)]
+    return []
+
+
+def service_principals(statement: Mapping) -> list[str]:
+    principal = statement.get("Principal")
+    if isinstance(principal, Mapping):
+        return [str(p) for p in as_list(principal.get("Service"))]
+    return []
+
+
+def condition_keys(statement: Mapping) -> set[str]:
+    """The statement's condition keys, lower-cased: IAM compares key names case-insensitively."""
+    return {
+        str(key).lower()
+        for values in (statement.get("Condition") or {}).values()
+        if isinstance(values, Mapping)
+        for key in values
+    }
 
 
 def tags_of(props: Mapping[str, Any]) -> Mapping[str, Any]:

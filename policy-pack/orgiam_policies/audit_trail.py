@@ -1,15 +1,17 @@
-"""The audit trail: hardened trails, an Object-Locked log archive behind every trail, log groups
-kept long enough and encrypted, rotating KMS keys, encrypted topics, alarms that notify someone,
-the complete CIS alarm set, watched break-glass principals, and an organization analyzer."""
+"""The audit trail: hardened trails that record every management event, an Object-Locked log
+archive behind every trail, log groups kept long enough and encrypted, rotating KMS keys,
+encrypted topics, alarms that notify someone, the complete CIS alarm set, and watched
+break-glass principals."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Mapping
 
 from pulumi_policy import Severity
 
 from orgiam_policies._support import (
     Controls,
+    condition_keys,
     config_of,
     dependencies,
     has_entries,
@@ -60,6 +62,76 @@ cloudtrail_org_trail_hardened = resource_policy(
     Controls(("CC7.2",), ("10.2.1", "10.3.2", "10.3.4"), ("3.1", "3.2", "3.5")),
     severity=Severity.CRITICAL,
     resource_types=(TRAIL,),
+    rules=(
+        "multi-region",
+        "global-service-events",
+        "log-file-validation",
+        "kms",
+        "cloudwatch-logs",
+        "logging",
+    ),
+)
+
+
+# cloudtrail-records-management-events ------------------------------------------------------
+
+
+def _selector_problems(props) -> list[str]:
+    """What the trail's event selectors leave out of its management events. With no selector a
+    trail records every management event, reads and writes."""
+    problems = []
+    basic = [s for s in (props.get("eventSelectors") or []) if isinstance(s, Mapping)]
+    if basic:
+        management = [s for s in basic if s.get("includeManagementEvents") is not False]
+        if not management:
+            problems.append("it excludes management events (includeManagementEvents false)")
+        if management and not any(s.get("readWriteType") in (None, "All") for s in management):
+            problems.append("it records only read-only or only write events (readWriteType)")
+        if any(s.get("excludeManagementEventSources") for s in management):
+            problems.append("it excludes management event sources (excludeManagementEventSources)")
+    advanced = [s for s in (props.get("advancedEventSelectors") or []) if isinstance(s, Mapping)]
+    if advanced:
+        management = [s for s in advanced if _advanced_category(s) == "management"]
+        if not management:
+            problems.append("no advanced selector records management events")
+        narrowed = {f.get("field") for s in management for f in s.get("fieldSelectors") or []}
+        if "readOnly" in narrowed:
+            problems.append("its management selector keeps only read-only or only write events")
+        if "eventSource" in narrowed:
+            problems.append("its management selector leaves out event sources")
+    return problems
+
+
+def _advanced_category(selector) -> str:
+    for field in selector.get("fieldSelectors") or []:
+        if field.get("field") == "eventCategory":
+            return str((field.get("equals") or [""])[0]).lower()
+    return ""
+
+
+def _validate_management_events(args, report_violation):
+    for problem in _selector_problems(args.props):
+        report_violation(
+            f"The CloudTrail trail '{args.name}' must record every management event, reads and "
+            f"writes; {problem}."
+        )
+
+
+cloudtrail_records_management_events = resource_policy(
+    "cloudtrail-records-management-events",
+    "Trail event selectors keep every management event, read and write (a write-only trail fails).",
+    _validate_management_events,
+    Controls(("CC7.2",), ("10.2.1", "10.2.2"), ("3.1",)),
+    severity=Severity.HIGH,
+    resource_types=(TRAIL,),
+    rules=(
+        "management-events-included",
+        "read-and-write",
+        "no-excluded-sources",
+        "advanced-management-selector",
+        "advanced-read-and-write",
+        "advanced-no-excluded-sources",
+    ),
 )
 
 
@@ -125,8 +197,7 @@ def _validate_log_archive(args, report_violation):
             problems.append("all four public access blocks")
         policies = settings.get("aws:s3/bucketPolicy:BucketPolicy", [])
         tls = any(
-            s.get("Effect") == "Deny"
-            and "aws:SecureTransport" in json.dumps(s.get("Condition") or {})
+            s.get("Effect") == "Deny" and "aws:securetransport" in condition_keys(s)
             for p in policies
             for s in statements(load_document(p.props.get("policy")))
         )
@@ -157,6 +228,15 @@ log_archive_object_lock = stack_policy(
     ),
     spans="which bucket a trail writes to, and that bucket's lock, versioning, public access block and policy, are six resources",
     waits_at_preview="the bucket policy, when the program builds it from the ARN of the bucket it creates",
+    rules=(
+        "bucket-in-stack",
+        "object-lock-enabled",
+        "compliance-mode",
+        "retention-days",
+        "versioning",
+        "public-access-block",
+        "tls-only",
+    ),
 )
 
 
@@ -186,6 +266,7 @@ log_group_retention = resource_policy(
         requireKms={"type": "boolean", "default": True},
     ),
     resource_types=(LOG_GROUP,),
+    rules=("retention", "kms"),
 )
 
 
@@ -221,6 +302,7 @@ alarm_has_actions = resource_policy(
     Controls(("CC7.2", "CC7.3"), ("10.4.1.1", "10.7.2")),
     severity=Severity.MEDIUM,
     resource_types=(ALARM,),
+    rules=("has-actions", "actions-enabled"),
 )
 
 
@@ -304,6 +386,7 @@ cis_alarms_complete = stack_policy(
     Controls(("CC7.2", "CC7.3"), ("10.4.1.1", "10.7.2"), ("4.1-4.15",)),
     severity=Severity.HIGH,
     spans="a CIS event is covered by a metric filter and an alarm on its metric, two resources besides the trail",
+    rules=tuple(f"cis-{control}" for control in CIS_SIGNATURES),
 )
 
 
@@ -348,31 +431,9 @@ break_glass_alerting = stack_policy(
 )
 
 
-def _validate_access_analyzer(args, report_violation):
-    organizations = of_type(args.resources, "aws:organizations/organization:Organization")
-    if not organizations:
-        args.not_applicable("not the organization's stack")
-        return
-    analyzers = of_type(args.resources, "aws:accessanalyzer/analyzer:Analyzer")
-    if not any(a.props.get("type") == "ORGANIZATION" for a in analyzers):
-        report_violation(
-            "The organization must have an IAM Access Analyzer of type ORGANIZATION (run by the "
-            "delegated administrator).",
-            organizations[0].urn,
-        )
-
-
-access_analyzer_org_enabled = stack_policy(
-    "access-analyzer-org-enabled",
-    "The organization runs an organization-wide IAM Access Analyzer.",
-    _validate_access_analyzer,
-    Controls(("CC6.1", "CC6.3"), ("7.2.4", "7.2.5"), ("1.20",)),
-    severity=Severity.MEDIUM,
-    spans="it asks whether another resource, an organization analyzer, exists at all",
-)
-
 POLICIES = [
     cloudtrail_org_trail_hardened,
+    cloudtrail_records_management_events,
     log_archive_object_lock,
     log_group_retention,
     kms_key_rotation,
@@ -380,5 +441,4 @@ POLICIES = [
     sns_topic_encrypted,
     cis_alarms_complete,
     break_glass_alerting,
-    access_analyzer_org_enabled,
 ]

@@ -36,6 +36,16 @@ Generated from the policies by `make docs`; do not edit by hand.
 """
 
 
+RULES = """
+
+## The rules inside each policy
+
+A policy of several checks reports each on its own; each check has its own failing test.
+
+| Policy | Rules |
+|---|---|
+"""
+
 WHEN = """
 
 ## When each policy can block
@@ -71,7 +81,12 @@ def render_readme() -> str:
         f"| {_after_deployment(policy)} |"
         for policy in sorted(ALL_POLICIES, key=lambda p: p.name)
     ]
-    return INTRO + "\n".join(rows) + WHEN + "\n".join(when) + "\n"
+    rules = [
+        f"| `{policy.name}` | {', '.join(f'`{rule}`' for rule in policy.rules)} |"
+        for policy in sorted(ALL_POLICIES, key=lambda p: p.name)
+        if tuple(policy.rules) != (policy.name,)
+    ]
+    return INTRO + "\n".join(rows) + RULES + "\n".join(rules) + WHEN + "\n".join(when) + "\n"
 
 
 def _blocks(policy) -> str:

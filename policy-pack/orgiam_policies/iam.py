@@ -1,6 +1,7 @@
-"""IAM: no wildcard admin, no IAM users or keys outside break-glass, trust policies without
-open principals, break-glass trust that requires recent MFA, roles that carry the boundary,
-boundaries that block escalation, and a strong password policy."""
+"""IAM: no wildcard admin, no escalation or snapshot-sharing grants on every resource, no IAM
+users or keys outside break-glass, trust policies without open principals, break-glass trust
+that requires recent MFA, roles that carry the boundary, boundaries that block escalation, and a
+complete password policy."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from pulumi_policy import Severity
 
 from orgiam_policies._support import (
     Controls,
+    allowed_on_everything,
     allows_everything,
     as_list,
+    condition_keys,
     config_of,
     denies,
     dependencies,
@@ -19,6 +22,7 @@ from orgiam_policies._support import (
     load_document,
     number,
     of_type,
+    principals,
     resource_policy,
     schema,
     stack_policy,
@@ -41,6 +45,11 @@ BOUNDARY_TAG = {
     "type": "string",
     "default": "org-iam:boundary",
     "description": "Tag key marking permission boundary policies (value 'true').",
+}
+BOUNDARY_NAME = {
+    "type": "string",
+    "default": "EngineerPermissionBoundary",
+    "description": "Name of the permissions boundary policy (a policy of this name is a boundary, tagged or not).",
 }
 ORG_CONDITION_KEYS = (
     "aws:principalorgid",
@@ -74,9 +83,11 @@ def _is_break_glass(props, config) -> bool:
 
 
 def _is_boundary(props, config) -> bool:
-    return (
-        str(tags_of(props).get(config.get("boundaryTag", "org-iam:boundary"), "")).lower() == "true"
-    )
+    """A boundary by its tag or by its configured name: an untagged policy of the boundary's
+    name is still what every delegated role carries, so it is judged as one."""
+    tagged = str(tags_of(props).get(config.get("boundaryTag", "org-iam:boundary"), ""))
+    named = props.get("name") == config.get("boundaryName", "EngineerPermissionBoundary")
+    return tagged.lower() == "true" or named
 
 
 # iam-no-admin-wildcard -------------------------------------------------------------------
@@ -100,7 +111,101 @@ iam_no_admin_wildcard = resource_policy(
     _validate_no_admin_wildcard,
     Controls(("CC6.1", "CC6.3"), ("7.2.1", "7.2.2")),
     severity=Severity.CRITICAL,
-    config=schema(boundaryTag=BOUNDARY_TAG),
+    config=schema(boundaryTag=BOUNDARY_TAG, boundaryName=BOUNDARY_NAME),
+    resource_types=INLINE_POLICY_TYPES,
+    waits_at_preview="the policy document, when the program builds it from the ARN of a resource created in the same run",
+)
+
+
+# iam-no-privilege-escalation ---------------------------------------------------------------
+
+# Each lets its holder grant itself more: pass or re-trust a stronger role, rewrite or attach a
+# policy, mint credentials for another user, or drop a boundary (the paths Prowler's and
+# Rhino Security's privilege-escalation catalogues list). `iam:*` covers them all.
+PRIVILEGE_ESCALATION_ACTIONS = (
+    "iam:PassRole",
+    "iam:CreatePolicyVersion",
+    "iam:SetDefaultPolicyVersion",
+    "iam:AttachRolePolicy",
+    "iam:AttachUserPolicy",
+    "iam:AttachGroupPolicy",
+    "iam:PutRolePolicy",
+    "iam:PutUserPolicy",
+    "iam:PutGroupPolicy",
+    "iam:UpdateAssumeRolePolicy",
+    "iam:CreateAccessKey",
+    "iam:CreateLoginProfile",
+    "iam:UpdateLoginProfile",
+    "iam:AddUserToGroup",
+    "iam:DeleteRolePermissionsBoundary",
+    "iam:PutRolePermissionsBoundary",
+)
+
+
+def _inline_document(args):
+    field = "inlinePolicy" if "inlinePolicy" in args.props else "policy"
+    return load_document(args.props.get(field))
+
+
+def _validate_no_privilege_escalation(args, report_violation):
+    if args.resource_type == IAM_POLICY and _is_boundary(args.props, config_of(args)):
+        return  # a boundary allows '*' and caps with its denies
+    document = _inline_document(args)
+    if any(allows_everything(s) for s in statements(document)):
+        return  # '*' on '*' is iam-no-admin-wildcard's finding
+    found = allowed_on_everything(document, PRIVILEGE_ESCALATION_ACTIONS)
+    if found:
+        report_violation(
+            f"The policy '{args.name}' allows {', '.join(found)} on every resource ('*'); its "
+            "holder could grant itself any role or policy. Name the roles and policies it may "
+            "touch, or deny these actions."
+        )
+
+
+iam_no_privilege_escalation = resource_policy(
+    "iam-no-privilege-escalation",
+    "No IAM or permission-set policy allows a privilege-escalation action (iam:PassRole, policy edits, iam:*) on '*', in any letter case.",
+    _validate_no_privilege_escalation,
+    Controls(("CC6.1", "CC6.3"), ("7.2.1", "7.2.2")),
+    severity=Severity.CRITICAL,
+    config=schema(boundaryTag=BOUNDARY_TAG, boundaryName=BOUNDARY_NAME),
+    resource_types=INLINE_POLICY_TYPES,
+    waits_at_preview="the policy document, when the program builds it from the ARN of a resource created in the same run",
+)
+
+
+# iam-no-snapshot-sharing -------------------------------------------------------------------
+
+# A shared or public snapshot is a copy of the data outside the account (PCI-DSS 3.2, 7.2).
+SNAPSHOT_SHARING_ACTIONS = (
+    "ec2:ModifySnapshotAttribute",
+    "rds:ModifyDBSnapshotAttribute",
+    "rds:ModifyDBClusterSnapshotAttribute",
+    "redshift:AuthorizeSnapshotAccess",
+)
+
+
+def _validate_no_snapshot_sharing(args, report_violation):
+    if args.resource_type == IAM_POLICY and _is_boundary(args.props, config_of(args)):
+        return
+    document = _inline_document(args)
+    if any(allows_everything(s) for s in statements(document)):
+        return
+    found = allowed_on_everything(document, SNAPSHOT_SHARING_ACTIONS)
+    if found:
+        report_violation(
+            f"The policy '{args.name}' allows {', '.join(found)} on every resource ('*'), "
+            "which can share snapshots outside the account; deny them in the same policy."
+        )
+
+
+iam_no_snapshot_sharing = resource_policy(
+    "iam-no-snapshot-sharing",
+    "No IAM or permission-set policy allows sharing EBS, RDS or Redshift snapshots on '*' unless it denies that too.",
+    _validate_no_snapshot_sharing,
+    Controls(("CC6.1", "CC6.7"), ("3.2.1", "7.2.1")),
+    severity=Severity.HIGH,
+    config=schema(boundaryTag=BOUNDARY_TAG, boundaryName=BOUNDARY_NAME),
     resource_types=INLINE_POLICY_TYPES,
     waits_at_preview="the policy document, when the program builds it from the ARN of a resource created in the same run",
 )
@@ -216,21 +321,11 @@ iam_no_inline_user_policies = resource_policy(
 # iam-trust-no-wildcard-principal ------------------------------------------------------------
 
 
-def _principals(statement) -> list[str]:
-    principal = statement.get("Principal")
-    if principal == "*":
-        return ["*"]
-    if isinstance(principal, dict):
-        return [p for values in principal.values() for p in as_list(values)]
-    return []
-
-
 def _validate_trust_no_wildcard(args, report_violation):
     for statement in statements(load_document(args.props.get("assumeRolePolicy"))):
-        if statement.get("Effect") != "Allow" or "*" not in _principals(statement):
+        if statement.get("Effect") != "Allow" or "*" not in principals(statement):
             continue
-        keys = {k.lower() for values in (statement.get("Condition") or {}).values() for k in values}
-        if not keys & set(ORG_CONDITION_KEYS):
+        if not condition_keys(statement) & set(ORG_CONDITION_KEYS):
             report_violation(
                 f"The role '{args.name}' trusts any principal ('*') without a condition on "
                 "aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn."
@@ -293,7 +388,7 @@ def _validate_break_glass_trust(args, report_violation):
         if (
             not isinstance(principal, dict)
             or set(principal) != {"AWS"}
-            or "*" in _principals(statement)
+            or "*" in principals(statement)
         ):
             report_violation(
                 f"The break-glass role '{args.name}' must trust only named IAM principals."
@@ -318,6 +413,7 @@ iam_break_glass_trust = resource_policy(
         maxMfaAgeSeconds={"type": "integer", "default": 3600, "maximum": 3600},
     ),
     resource_types=(ROLE,),
+    rules=("service-trust-without-mfa-conditions", "named-principals-only", "recent-mfa"),
     waits_at_preview="the trust policy, when it names principals created in the same run",
 )
 
@@ -392,11 +488,11 @@ def _validate_boundary_blocks_escalation(args, report_violation):
 
 iam_boundary_blocks_escalation = resource_policy(
     "iam-boundary-blocks-escalation",
-    "Permission boundaries deny editing or removing boundaries, unbounded roles, users, keys and Organizations.",
+    "Permission boundaries, recognised by tag or by configured name, deny editing or removing boundaries, unbounded roles, users, keys and Organizations.",
     _validate_boundary_blocks_escalation,
     Controls(("CC6.1", "CC6.3"), ("7.2.2", "7.2.5")),
     severity=Severity.CRITICAL,
-    config=schema(boundaryTag=BOUNDARY_TAG),
+    config=schema(boundaryTag=BOUNDARY_TAG, boundaryName=BOUNDARY_NAME),
     resource_types=(IAM_POLICY,),
     waits_at_preview="the boundary document, when it is built from ARNs created in the same run",
 )
@@ -415,15 +511,27 @@ def _validate_password_policy(args, report_violation):
             f"The password policy must require at least {wanted} characters (has {length})."
         )
     reuse = number(props.get("passwordReusePrevention") or 0)
-    if reuse < config.get("minimumReusePrevention", 4):
+    reuse_wanted = config.get("minimumReusePrevention", 4)
+    if reuse < reuse_wanted:
         report_violation(
-            f"The password policy must prevent reuse of the last {config.get('minimumReusePrevention', 4)} passwords (has {reuse})."
+            f"The password policy must prevent reuse of the last {reuse_wanted} passwords "
+            f"(has {reuse})."
+        )
+    if props.get("requireNumbers") is not True:
+        report_violation(
+            "The password policy must require numbers (requireNumbers; PCI-DSS 8.3.6)."
+        )
+    letters = ("requireLowercaseCharacters", "requireUppercaseCharacters")
+    if not any(props.get(flag) is True for flag in letters):
+        report_violation(
+            "The password policy must require letters (requireLowercaseCharacters or "
+            "requireUppercaseCharacters; PCI-DSS 8.3.6)."
         )
 
 
 iam_password_policy_strength = resource_policy(
     "iam-password-policy-strength",
-    "The account password policy requires long passwords (14 by default, never below 12) and prevents reuse.",
+    "The account password policy requires long passwords (14 by default, never below 12) with letters and numbers, and prevents reuse.",
     _validate_password_policy,
     Controls(("CC6.1",), ("8.3.6", "8.3.7"), ("1.8", "1.9")),
     severity=Severity.MEDIUM,
@@ -432,10 +540,13 @@ iam_password_policy_strength = resource_policy(
         minimumReusePrevention={"type": "integer", "default": 4, "minimum": 4},
     ),
     resource_types=("aws:iam/accountPasswordPolicy:AccountPasswordPolicy",),
+    rules=("length", "reuse", "numbers", "letters"),
 )
 
 POLICIES = [
     iam_no_admin_wildcard,
+    iam_no_privilege_escalation,
+    iam_no_snapshot_sharing,
     iam_admin_policy_exempt_roles_only,
     iam_no_iam_users,
     iam_no_access_keys,

@@ -1,8 +1,10 @@
-"""Organizations: SCP size, grammar and attachment quota, the baseline guardrails in effect on
-every OU and account, and accounts that are protected, placed in an OU, on the company domain."""
+"""Organizations: SCP size, grammar and attachment quota, conditions that can match, exemptions
+that nobody else can claim, the baseline guardrails in effect on every OU and account, and
+accounts that are protected, placed in an OU, on the company domain."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 
 from pulumi_policy import Severity
@@ -20,6 +22,7 @@ from orgiam_policies._support import (
     resource_policy,
     schema,
     stack_policy,
+    statement_covers,
     statements,
     tags_of,
 )
@@ -31,6 +34,12 @@ ACCOUNT = "aws:organizations/account:Account"
 ORGANIZATION = "aws:organizations/organization:Organization"
 _SCP_ELEMENTS = {"Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"}
 
+# AWS's SCP quotas since 2026-05-15, in every partition: 10,240 characters as stored and ten
+# policies attached per root, OU or account (FullAWSAccess included). A stack may configure
+# stricter values, never looser ones.
+SCP_SIZE_LIMIT = 10_240
+SCP_POLICIES_PER_TARGET = 10
+
 
 def _is_scp(props) -> bool:
     return (props.get("type") or "SERVICE_CONTROL_POLICY") == "SERVICE_CONTROL_POLICY"
@@ -39,7 +48,7 @@ def _is_scp(props) -> bool:
 def _validate_scp_size(args, report_violation):
     if not _is_scp(args.props):
         return
-    limit = config_of(args).get("sizeLimit", 10240)
+    limit = config_of(args).get("sizeLimit", SCP_SIZE_LIMIT)
     size = len(args.props.get("content") or "")
     if size > limit:
         report_violation(
@@ -50,10 +59,17 @@ def _validate_scp_size(args, report_violation):
 
 scp_size_limit = resource_policy(
     "scp-size-limit",
-    "Every SCP fits the 5,120-character limit as stored (whitespace counts).",
+    "Every SCP fits the 10,240-character limit as stored (whitespace counts).",
     _validate_scp_size,
     Controls(("CC8.1",), ("12.5.2",)),
-    config=schema(sizeLimit={"type": "integer", "default": 10240, "maximum": 10240}),
+    config=schema(
+        sizeLimit={
+            "type": "integer",
+            "default": SCP_SIZE_LIMIT,
+            "maximum": SCP_SIZE_LIMIT,
+            "description": "Characters per SCP; AWS's limit or a stricter one.",
+        }
+    ),
     resource_types=(SCP_POLICY,),
     waits_at_preview="the SCP text, when it is built from ids created in the same run",
 )
@@ -107,6 +123,16 @@ scp_valid_document = resource_policy(
     Controls(("CC8.1",), ("12.5.2",)),
     resource_types=(SCP_POLICY,),
     waits_at_preview="the SCP text, when it is built from ids created in the same run",
+    rules=(
+        "json",
+        "version",
+        "statements",
+        "statement-object",
+        "scp-elements",
+        "effect",
+        "action-or-not-action",
+        "resource-and-not-resource",
+    ),
 )
 
 
@@ -119,7 +145,8 @@ def _scp_attachments(resources):
 
 def _validate_attachment_quota(args, report_violation):
     config = config_of(args)
-    free = 10 - 1 - config.get("reservedSlots", 0)  # FullAWSAccess takes one
+    quota = config.get("policiesPerTarget", SCP_POLICIES_PER_TARGET)
+    free = quota - 1 - config.get("reservedSlots", 0)  # FullAWSAccess takes one
     per_target: dict[str, list] = {}
     names: dict[str, str] = {}
     for attachment, _, targets in _scp_attachments(args.resources):
@@ -130,7 +157,8 @@ def _validate_attachment_quota(args, report_violation):
         if len(attachments) > free:
             report_violation(
                 f"The target '{names[key]}' gets {len(attachments)} SCPs besides FullAWSAccess; "
-                f"at most {free} fit (10 per target, {config.get('reservedSlots', 0)} reserved).",
+                f"at most {free} fit ({quota} per target, {config.get('reservedSlots', 0)} "
+                "reserved).",
                 attachments[0].urn,
             )
 
@@ -140,7 +168,16 @@ scp_attachment_quota = stack_policy(
     "No OU or account gets more SCPs than the ten AWS allows, FullAWSAccess and reserved slots included.",
     _validate_attachment_quota,
     Controls(("CC8.1",), ("12.5.2",)),
-    config=schema(reservedSlots={"type": "integer", "default": 0, "maximum": 8}),
+    config=schema(
+        policiesPerTarget={
+            "type": "integer",
+            "default": SCP_POLICIES_PER_TARGET,
+            "minimum": 2,
+            "maximum": SCP_POLICIES_PER_TARGET,
+            "description": "SCPs per root, OU or account; AWS's quota or a stricter one.",
+        },
+        reservedSlots={"type": "integer", "default": 0, "minimum": 0, "maximum": 8},
+    ),
     spans="it counts the attachments of each target, one resource each",
 )
 
@@ -154,8 +191,13 @@ BASELINE = {
 
 
 def _deny_covers(statement, action) -> bool:
-    return statement.get("Effect") == "Deny" and action_covers(
-        as_list(statement.get("Action")), action
+    """A Deny of `action` for everyone but exempted principals: a deny conditioned on something
+    else (the root user's deny-all) does not protect the trail from anyone else."""
+    condition = statement.get("Condition") or {}
+    return (
+        statement.get("Effect") == "Deny"
+        and statement_covers(statement, action)
+        and all(operator in ("ArnNotLike", "ArnNotEquals") for operator in condition)
     )
 
 
@@ -165,8 +207,8 @@ def _deny_all_for_root(statement) -> bool:
     if statement.get("Effect") != "Deny" or "*" not in as_list(statement.get("Action")):
         return False
     condition = statement.get("Condition") or {}
-    text = json.dumps(condition)
-    if ":root" in text and "aws:PrincipalArn" in text:
+    text = json.dumps(condition).lower()  # condition keys are case-insensitive
+    if ":root" in text and "aws:principalarn" in text:
         return ":root" not in json.dumps(condition.get("ArnNotLike", {}))
     exemptions_only = all(op in ("ArnNotLike", "ArnNotEquals") for op in condition)
     return exemptions_only and ":root" not in text
@@ -211,6 +253,7 @@ scp_baseline_everywhere = stack_policy(
     severity=Severity.CRITICAL,
     spans="the SCPs in effect on an account come from attachments to it and to every OU above it",
     waits_at_preview="the SCP texts, when they are built from ids created in the same run",
+    rules=("root-deny", "leave-organization-deny", "cloudtrail-protection"),
 )
 
 
@@ -242,6 +285,7 @@ org_account_protected = resource_policy(
         closableEnvironments={"type": "array", "items": {"type": "string"}, "default": ["sandbox"]},
     ),
     resource_types=(ACCOUNT,),
+    rules=("protect", "no-close-on-deletion"),
 )
 
 
@@ -359,13 +403,128 @@ scp_region_deny_spares_global_services = resource_policy(
     waits_at_preview="the SCP text, when it is built from ids created in the same run",
 )
 
+# scp-exemptions-protected ------------------------------------------------------------------
+
+_EXEMPTING_OPERATORS = ("ArnNotLike", "ArnNotEquals", "StringNotLike", "StringNotEquals")
+
+
+def _exempt_role_patterns(statement) -> list[str]:
+    """Role ARN patterns a Deny exempts through aws:PrincipalArn."""
+    if statement.get("Effect") != "Deny":
+        return []
+    found = []
+    for operator, values in (statement.get("Condition") or {}).items():
+        if operator.removesuffix("IfExists") not in _EXEMPTING_OPERATORS:
+            continue
+        for key, value in (values or {}).items():
+            if key.lower() == "aws:principalarn":
+                found += [str(v) for v in as_list(value) if ":role/" in str(v)]
+    return found
+
+
+def _protects(statement, pattern: str) -> bool:
+    """Whether a Deny names roles matching `pattern` and stops (others) creating them. A deny of
+    every action on '*' (a quarantine) does not count: it binds only where it is attached,
+    while the exemption travels with the name."""
+    return (
+        statement.get("Effect") == "Deny"
+        and statement_covers(statement, "iam:CreateRole")
+        and any(
+            ":role/" in str(resource)
+            and fnmatch.fnmatchcase(pattern.lower(), str(resource).lower())
+            for resource in as_list(statement.get("Resource"))
+        )
+    )
+
+
+def _validate_exemptions_protected(args, report_violation):
+    scps = [p for p in of_type(args.resources, SCP_POLICY) if _is_scp(p.props)]
+    if not scps:
+        args.not_applicable("no SCPs in this stack")
+        return
+    documents = {p.urn: list(statements(load_document(p.props.get("content")))) for p in scps}
+    every_statement = [s for found in documents.values() for s in found]
+    for policy in scps:
+        unprotected = sorted(
+            {
+                pattern
+                for statement in documents[policy.urn]
+                for pattern in _exempt_role_patterns(statement)
+                if not any(_protects(other, pattern) for other in every_statement)
+            }
+        )
+        if unprotected:
+            report_violation(
+                f"The SCP '{policy.name}' exempts {', '.join(unprotected)} by name, but no SCP "
+                "of this stack denies iam:CreateRole on that name: anyone who creates a role of "
+                "that name gets the exemption. Protect the name (as ProtectAccessRoles does).",
+                policy.urn,
+            )
+
+
+scp_exemptions_protected = stack_policy(
+    "scp-exemptions-protected",
+    "Every role an SCP exempts by aws:PrincipalArn is protected by an SCP deny of iam:CreateRole on that name.",
+    _validate_exemptions_protected,
+    Controls(("CC6.1", "CC6.3"), ("7.2.1", "7.2.2")),
+    severity=Severity.CRITICAL,
+    spans="the exemption and the statement protecting its name are in different SCPs",
+    waits_at_preview="the SCP texts, when they are built from ids created in the same run",
+)
+
+
+# scp-conditions-can-match ------------------------------------------------------------------
+
+# The values AWS reports in aws:PrincipalType (global condition keys reference). The root user
+# is "Account": a condition on "Root" never matches, so a deny written with it never applies.
+PRINCIPAL_TYPES = ("Account", "User", "FederatedUser", "AssumedRole", "Anonymous")
+
+
+def _can_be_reported(operator: str, value: str) -> bool:
+    base = operator.split(":")[-1].removesuffix("IfExists")
+    if base in ("StringLike", "StringNotLike"):
+        return any(fnmatch.fnmatchcase(kind, value) for kind in PRINCIPAL_TYPES)
+    if base.endswith("IgnoreCase"):
+        return value.lower() in {kind.lower() for kind in PRINCIPAL_TYPES}
+    return value in PRINCIPAL_TYPES
+
+
+def _validate_conditions_can_match(args, report_violation):
+    for statement in _scp_statements(args):
+        for operator, values in (statement.get("Condition") or {}).items():
+            for key, value in (values or {}).items():
+                if key.lower() != "aws:principaltype":
+                    continue
+                for bad in [
+                    str(v) for v in as_list(value) if not _can_be_reported(operator, str(v))
+                ]:
+                    report_violation(
+                        f"The SCP '{args.name}' statement '{statement.get('Sid', '?')}' compares "
+                        f"aws:PrincipalType with '{bad}', which AWS never reports (it reports "
+                        f"{', '.join(PRINCIPAL_TYPES)}; the root user is 'Account'), so the "
+                        "condition never matches as written."
+                    )
+
+
+scp_conditions_can_match = resource_policy(
+    "scp-conditions-can-match",
+    "No SCP condition compares aws:PrincipalType with a value AWS never reports (the root user is 'Account', not 'Root').",
+    _validate_conditions_can_match,
+    Controls(("CC6.1",), ("8.2.2", "12.5.2"), ("1.7",)),
+    severity=Severity.CRITICAL,
+    resource_types=(SCP_POLICY,),
+    waits_at_preview="the SCP text, when it is built from ids created in the same run",
+)
+
 POLICIES = [
     scp_size_limit,
     scp_valid_document,
     scp_mfa_spares_sso,
     scp_region_deny_spares_global_services,
+    scp_conditions_can_match,
     scp_attachment_quota,
     scp_baseline_everywhere,
+    scp_exemptions_protected,
     org_account_protected,
     org_account_in_ou,
     org_account_email_domain,

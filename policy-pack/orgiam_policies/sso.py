@@ -9,7 +9,7 @@ from pulumi_policy import Severity
 
 from orgiam_policies._support import (
     Controls,
-    allows_everything,
+    allows_administration,
     config_of,
     dependencies,
     is_admin_policy_arn,
@@ -56,7 +56,8 @@ class PermissionSets:
         return self.attached.get(permission_set.urn, {}).get(resource_type, [])
 
     def admin_like(self, permission_set) -> bool:
-        """Administrator-level: an admin managed policy, an inline allow-all, or the tag."""
+        """Administrator-level: an admin managed policy, an inline policy allowing every action
+        or every IAM action (`iam:*`, `IAM:*`) on every resource, or the tag."""
         if permission_set.urn not in self._admin:
             self._admin[permission_set.urn] = self._decide(permission_set)
         return self._admin[permission_set.urn]
@@ -68,7 +69,7 @@ class PermissionSets:
             if is_admin_policy_arn(attachment.props.get("managedPolicyArn", "")):
                 return True
         return any(
-            allows_everything(statement)
+            allows_administration(statement)
             for inline in self.attachments(permission_set, INLINE)
             for statement in statements(load_document(inline.props.get("inlinePolicy")))
         )
@@ -107,6 +108,7 @@ sso_session_duration_cap = resource_policy(
         adminMaxSessionHours={"type": "number", "default": 1, "maximum": 12},
     ),
     resource_types=(PERMISSION_SET,),
+    rules=("session-cap", "administrator-session-cap"),
 )
 
 

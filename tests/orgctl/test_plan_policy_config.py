@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from orgctl.cli import main
+from tests.conftest import PACK_READY_BASELINE
 
 PCI_ADMIN = (
     "  - group: admins\n    permission_set: Admin\n    accounts: [dev]\n",
@@ -22,6 +23,10 @@ REHEARSAL = (
 GOVERNANCE = ("break_glass:\n", "monitoring:\n  object_lock_mode: GOVERNANCE\nbreak_glass:\n")
 
 
+def _blueprint(write_blueprint, *replacements):
+    return write_blueprint(PACK_READY_BASELINE, *replacements)
+
+
 def _plan(blueprint, out, *extra) -> int:
     return main(
         ["plan", "--stack", "prod", "--blueprint", str(blueprint), "--out", str(out), *extra]
@@ -33,7 +38,7 @@ def _config(out) -> dict:
 
 
 def test_an_approved_pci_exception_plans_clean_and_reaches_the_pack(write_blueprint, tmp_path):
-    blueprint = write_blueprint(PCI_ADMIN)
+    blueprint = _blueprint(write_blueprint, PCI_ADMIN)
     assert _plan(blueprint, tmp_path) == 0
     config = _config(tmp_path)
     assert config["sso-no-admin-in-pci-accounts"] == {"exceptions": ["Admin:admins@pci"]}
@@ -46,19 +51,20 @@ def test_an_approved_pci_exception_plans_clean_and_reaches_the_pack(write_bluepr
 
 
 def test_a_rehearsal_organization_may_lock_its_logs_in_governance_mode(write_blueprint, tmp_path):
-    blueprint = write_blueprint(REHEARSAL, GOVERNANCE)
+    blueprint = _blueprint(write_blueprint, REHEARSAL, GOVERNANCE)
     assert _plan(blueprint, tmp_path) == 0
     assert _config(tmp_path)["log-archive-object-lock"] == {"allowGovernanceMode": True}
     assert main(["check", str(tmp_path / "prod" / "plan.json")]) == 1
 
 
 def test_the_limits_and_exempt_roles_come_from_the_blueprint(write_blueprint, tmp_path):
-    blueprint = write_blueprint(
+    blueprint = _blueprint(
+        write_blueprint,
         (
             "  account_email_domain: example.com\n",
             "  account_email_domain: example.com\n"
             "  scp_size_limit: 6000\n  reserved_scp_slots: 3\n  deployment_roles: [ci-deployer]\n",
-        )
+        ),
     )
     assert _plan(blueprint, tmp_path) == 0
     config = _config(tmp_path)
@@ -70,7 +76,7 @@ def test_the_limits_and_exempt_roles_come_from_the_blueprint(write_blueprint, tm
 def test_a_policy_config_file_adds_to_what_the_blueprint_sets(write_blueprint, tmp_path):
     extra = tmp_path / "extra.json"
     extra.write_text(json.dumps({"kms-key-rotation": "advisory"}))
-    assert _plan(write_blueprint(), tmp_path, "--policy-config", str(extra)) == 0
+    assert _plan(_blueprint(write_blueprint), tmp_path, "--policy-config", str(extra)) == 0
     config = _config(tmp_path)
     assert config["kms-key-rotation"] == "advisory"
     assert "scp-size-limit" in config
@@ -79,11 +85,11 @@ def test_a_policy_config_file_adds_to_what_the_blueprint_sets(write_blueprint, t
 def test_an_unknown_key_in_a_policy_config_is_an_error(write_blueprint, tmp_path, capsys):
     typo = tmp_path / "typo.json"
     typo.write_text(json.dumps({"scp-size-limit": {"sizeLimt": 4000}}))
-    assert _plan(write_blueprint(), tmp_path, "--policy-config", str(typo)) == 2
+    assert _plan(_blueprint(write_blueprint), tmp_path, "--policy-config", str(typo)) == 2
     err = capsys.readouterr().err
-    assert "scp-size-limit: unknown parameter 'sizeLimt'; it takes sizeLimit" in err
+    assert "scp-size-limit: 'sizeLimt' is not a parameter of this policy" in err
     assert not (tmp_path / "prod").exists()  # nothing planned or written
     unknown = tmp_path / "unknown.json"
     unknown.write_text(json.dumps({"no-such-policy": "advisory"}))
-    assert _plan(write_blueprint(), tmp_path, "--policy-config", str(unknown)) == 2
+    assert _plan(_blueprint(write_blueprint), tmp_path, "--policy-config", str(unknown)) == 2
     assert "'no-such-policy' is not a policy of this pack" in capsys.readouterr().err

@@ -17,6 +17,7 @@ class R:
     inputs: dict
     protect: bool = False
     deps: dict[str, list[str]] = field(default_factory=dict)  # property -> resource names
+    provider: str | None = None  # the name of a provider resource of the same stack
 
     def urn(self) -> str:
         return f"urn:pulumi:test::t::{self.type}::{self.name}"
@@ -30,7 +31,11 @@ class R:
             else:
                 inputs[key] = value
         return R(self.type, self.name, inputs, self.protect if protect is None else protect,
-                 self.deps if deps is None else deps)  # fmt: skip
+                 self.deps if deps is None else deps, self.provider)  # fmt: skip
+
+
+def aws_provider(name: str, region: str) -> R:
+    return R("pulumi:providers:aws", name, {"region": region})
 
 
 def export(resources: list[R]) -> dict:
@@ -41,7 +46,9 @@ def export(resources: list[R]) -> dict:
             "resources": [
                 {
                     "urn": r.urn(),
+                    "id": r.name,
                     "type": r.type,
+                    "provider": f"{urns[r.provider]}::{r.provider}" if r.provider else "",
                     "custom": True,
                     "inputs": r.inputs,
                     "outputs": {},

@@ -10,7 +10,7 @@ from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
 from orgctl.policy_runner import ALL_POLICIES
 from orgiam_policies.catalog import README, render_readme
 from tests.conftest import REPO
-from tests.policy_pack.cases import CASES
+from tests.policy_pack.cases import CASES, RULE_CASES, rule_cases
 
 REQUIRED = {
     "iam-no-admin-wildcard", "iam-no-iam-users", "iam-no-access-keys", "iam-no-inline-user-policies",
@@ -53,6 +53,20 @@ def test_every_stack_policy_says_why_it_needs_more_than_one_resource():
 
 def test_every_policy_has_a_passing_and_a_failing_case():
     assert set(CASES) == {p.name for p in ALL_POLICIES}
+
+
+def test_every_rule_has_its_own_failing_case():
+    """A policy of several rules declares them (`rules`), and each has a noncompliant stack in
+    RULE_CASES; a policy of one rule is its own rule and fails its CASES stack."""
+    for policy in ALL_POLICIES:
+        declared = set(policy.rules)
+        if declared == {policy.name}:
+            assert policy.name not in RULE_CASES, policy.name
+        else:
+            assert set(RULE_CASES.get(policy.name, {})) == declared, policy.name
+    assert {(p, r) for p, r, _, _ in rule_cases()} == {
+        (policy.name, rule) for policy in ALL_POLICIES for rule in policy.rules
+    }
 
 
 CONSTRUCTOR = re.compile(r"^\s*(?:\w+\s*=\s*)?PolicyPack\(", re.MULTILINE)

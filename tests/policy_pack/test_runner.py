@@ -102,6 +102,27 @@ def test_check_exits_2_on_unreadable_input(tmp_path, capsys):
             "'sometimes' is not an enforcement level",
         ),
         (["all"], "must be a JSON object"),
+        (
+            {"log-group-retention": {"minimumRetentionDay": 400}},
+            "log-group-retention: 'minimumRetentionDay' is not a parameter of this policy "
+            "(its parameters: minimumRetentionDays, requireKms)",
+        ),
+        (
+            {"kms-key-rotation": {"enforcementLevel": "advisory", "rotationDays": 90}},
+            "kms-key-rotation: 'rotationDays' is not a parameter of this policy (its parameters: none)",
+        ),
+        (
+            {"all": {"enforcementLevel": "advisory", "minimumLength": 8}},
+            "all: 'minimumLength' is not allowed (only enforcementLevel)",
+        ),
+        (
+            {"log-group-retention": {"minimumRetentionDays": "a year"}},
+            "log-group-retention.minimumRetentionDays: 'a year' is not of type integer",
+        ),
+        (
+            {"log-group-retention": {"minimumRetentionDays": 30}},
+            "log-group-retention.minimumRetentionDays: 30 is less than the minimum 90",
+        ),
     ],
 )
 def test_a_bad_policy_config_exits_2_with_a_clear_message(config, message, tmp_path, capsys):
@@ -109,9 +130,24 @@ def test_a_bad_policy_config_exits_2_with_a_clear_message(config, message, tmp_p
     plan, settings = tmp_path / "plan.json", tmp_path / "config.json"
     plan.write_text(json.dumps(export(noncompliant)))
     settings.write_text(json.dumps(config))
-    assert main(["check", "--config", str(settings), str(plan)]) == 2
-    err = capsys.readouterr().err
-    assert message in err and "Traceback" not in err
+    for option in ("--config", "--policy-config"):
+        assert main(["check", option, str(settings), str(plan)]) == 2
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err
+
+
+def test_every_policy_config_schema_admits_no_other_keys():
+    for policy in ALL_POLICIES:
+        if policy.config_schema is not None:
+            assert policy.config_schema.as_json_schema()["additionalProperties"] is False
+
+
+def test_a_known_parameter_within_bounds_is_accepted(tmp_path, capsys):
+    _, noncompliant, _ = CASES["kms-key-rotation"]
+    plan, settings = tmp_path / "plan.json", tmp_path / "config.json"
+    plan.write_text(json.dumps(export(noncompliant)))
+    settings.write_text(json.dumps({"log-group-retention": {"minimumRetentionDays": 400}}))
+    assert main(["check", "--policy-config", str(settings), str(plan)]) == 1
 
 
 def _as_the_engine_calls_it(policy):
