@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orgctl.mock_runtime import PROJECT, Registration
+from orgctl.mock_runtime import PROJECT, Invocation, Registration
 
 
 def _plain(value: Any) -> Any:
@@ -34,7 +34,9 @@ def engine_urns(registrations: list[Registration], stack: str) -> dict[str, str]
     return {r.urn: f"urn:pulumi:{stack}::{PROJECT}::{qualify(r)}::{r.name}" for r in registrations}
 
 
-def to_export(registrations: list[Registration], stack: str) -> dict:
+def to_export(
+    registrations: list[Registration], stack: str, invocations: list[Invocation] = ()
+) -> dict:
     stack_urn = f"urn:pulumi:{stack}::{PROJECT}::pulumi:pulumi:Stack::{PROJECT}-{stack}"
     urns = engine_urns(registrations, stack)
 
@@ -55,7 +57,7 @@ def to_export(registrations: list[Registration], stack: str) -> dict:
                 "custom": record.custom,
                 "id": record.id,
                 "inputs": inputs,
-                "outputs": inputs,
+                "outputs": _plain(record.outputs) if record.outputs else inputs,
                 "parent": urn(record.parent),
                 "provider": provider(record.provider) if record.provider else "",
                 "protect": record.protect,
@@ -71,7 +73,28 @@ def to_export(registrations: list[Registration], stack: str) -> dict:
         )
     manifest = {"magic": "org-iam-offline-plan", "version": "offline (Pulumi mock runtime)"}
     ordered = _dependency_order(resources)
-    return {"version": 3, "deployment": {"manifest": manifest, "resources": ordered}}
+    deployment = {"manifest": manifest, "resources": ordered}
+    if invocations:
+        deployment["invokes"] = _invokes(invocations, provider)
+    return {"version": 3, "deployment": deployment}
+
+
+def _invokes(invocations: list[Invocation], provider) -> list[dict]:
+    """Data-source lookups with the mocks' answers, once each, in a stable order. Not part of
+    Pulumi's export shape (a real stack keeps no record of them): the rehearsal reads them to put
+    the real lookup where the plan carries a mocked answer."""
+    import json
+
+    unique: dict[str, dict] = {}
+    for call in invocations:
+        entry = {
+            "token": call.token,
+            "args": _plain(call.args),
+            "result": _plain(call.result),
+            "provider": provider(call.provider) if call.provider else "",
+        }
+        unique.setdefault(json.dumps(entry, sort_keys=True), entry)
+    return [unique[key] for key in sorted(unique)]
 
 
 def _dependency_order(resources: list[dict]) -> list[dict]:

@@ -45,7 +45,7 @@ def build_plan(
     if not plan.result.ok:
         return plan
     recorded = run_program(REPO, stack, {**config, "org-iam:today": today.isoformat()})
-    plan.export = to_export(recorded.registrations, stack)
+    plan.export = to_export(recorded.registrations, stack, recorded.invocations)
     target = out_dir / stack
     target.mkdir(parents=True, exist_ok=True)
     (target / "plan.json").write_text(json.dumps(plan.export, indent=1, sort_keys=True) + "\n")
