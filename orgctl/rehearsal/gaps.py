@@ -50,6 +50,17 @@ KNOWN: tuple[Known, ...] = (
         "moto does not implement Security Hub's ListOrganizationAdminAccounts, which the "
         "provider reads to confirm the delegated administrator.",
     ),
+    Known(
+        "moto-guardduty-organization-configuration",
+        "emulator-gap",
+        MOTO_VERSION,
+        ("aws_guardduty_organization_configuration",),
+        r"GuardDuty: (Update|Describe)OrganizationConfiguration, https response error "
+        r"StatusCode: 404",
+        "error",
+        "moto does not implement GuardDuty's UpdateOrganizationConfiguration and "
+        "DescribeOrganizationConfiguration (auto-enable for the organization's accounts).",
+    ),
 )
 
 

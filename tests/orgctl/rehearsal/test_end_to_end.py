@@ -13,7 +13,8 @@ from orgctl.rehearsal.terraform import find_tooling
 from tests.conftest import TODAY
 
 KEY = "aws:kms/key:Key"
-ALIAS = "aws:kms/alias:Alias"
+POLICY = "aws:iam/policy:Policy"
+GROUP_ATTACHMENT = "aws:iam/groupPolicyAttachment:GroupPolicyAttachment"
 
 
 @pytest.fixture(scope="module")
@@ -77,18 +78,18 @@ def test_a_value_the_provider_refuses_is_caught_with_its_message_and_urn(
 def test_a_resource_whose_dependency_was_removed_is_caught_with_its_urn(
     tooling, staging_plan, tmp_path
 ):
-    plan = _only(staging_plan, "security-monitoring")
-    alias = _one(plan, ALIAS, "security-monitoring")
-    key = _one(plan, KEY, "security-monitoring")
-    alias["dependencies"].remove(key["urn"])
-    alias["propertyDependencies"]["targetKeyId"] = []
+    plan = _only(staging_plan, "break-glass-users")
+    attachment = _one(plan, GROUP_ATTACHMENT, "break-glass-users")
+    policy = _one(plan, POLICY, "break-glass-users")
+    attachment["dependencies"].remove(policy["urn"])
+    attachment["propertyDependencies"]["policyArn"] = []
 
     report = rehearse(plan, "seeded", tooling, tmp_path / "rehearsal", max_providers=2)
 
-    stages = {f["stage"]: f for f in _defects(report) if f["urn"] == alias["urn"]}
-    assert key["urn"] in stages["translate"]["message"]
-    assert "NotFoundException" in stages["apply"]["message"]
-    assert key["id"] in stages["apply"]["message"]
+    stages = {f["stage"]: f for f in _defects(report) if f["urn"] == attachment["urn"]}
+    assert policy["urn"] in stages["translate"]["message"]
+    assert "NoSuchEntity" in stages["apply"]["message"]
+    assert policy["id"] in stages["apply"]["message"]
 
 
 def test_the_staging_stack_rehearses_end_to_end(tooling, staging_plan, tmp_path):
