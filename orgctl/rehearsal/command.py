@@ -421,6 +421,7 @@ def run(
     max_providers: int = DEFAULT_MAX_PROVIDERS,
     plan_file: str | None = None,
 ) -> int:
+    from blueprint import BlueprintIOError
     from orgctl.plan import build_plan
     from orgctl.stack_config import StackConfigError
 
@@ -442,7 +443,7 @@ def run(
                 )
                 return exit_codes.FINDINGS
             plan = built.export
-    except (StackConfigError, OSError, ValueError) as error:
+    except (StackConfigError, BlueprintIOError, OSError, ValueError) as error:
         print(f"orgctl rehearse: {error}", file=sys.stderr)
         return exit_codes.USAGE_OR_IO
     work = out_dir / stack / "rehearsal"

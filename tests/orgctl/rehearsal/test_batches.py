@@ -50,3 +50,11 @@ def test_prod_plan_batches_need_at_most_the_allowed_providers(tmp_path):
                 done | set(group)
             )
         done |= set(group)
+
+
+def test_what_depends_on_a_failed_earlier_batch_is_not_reached():
+    from orgctl.rehearsal.command import _blocked
+
+    plan = small_plan()
+    assert _blocked(plan, [ROLE], {ACCOUNT}, applied={}) == {ROLE}
+    assert _blocked(plan, [ROLE], {ACCOUNT}, applied={ACCOUNT: {"id": "1"}}) == set()

@@ -66,3 +66,25 @@ def test_stubs_and_limits_are_listed():
     text = render_text(_report())
     assert "ssoadmin-permissions-boundary" in text and "not that AWS will behave" in text
     json.dumps(_report())
+
+
+def test_rehearse_refuses_an_unknown_stack_with_exit_2(capsys):
+    from orgctl.cli import main
+
+    assert main(["rehearse", "--stack", "no-such-stack"]) == 2
+    assert "orgctl rehearse:" in capsys.readouterr().err
+
+
+def test_rehearse_refuses_a_batch_without_providers(capsys):
+    from orgctl.cli import main
+
+    assert main(["rehearse", "--stack", "staging", "--max-providers", "0"]) == 2
+    assert "--max-providers must be at least 1" in capsys.readouterr().err
+
+
+def test_rehearse_refuses_a_missing_blueprint_with_exit_2(capsys, tmp_path):
+    from orgctl.cli import main
+
+    missing = str(tmp_path / "missing.yaml")
+    assert main(["rehearse", "--stack", "staging", "--blueprint", missing]) == 2
+    assert "missing.yaml" in capsys.readouterr().err
