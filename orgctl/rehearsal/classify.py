@@ -4,6 +4,7 @@ is not explained is the program's until shown otherwise)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 from orgctl.rehearsal import gaps
@@ -31,8 +32,11 @@ def _resource_type(address: str) -> str:
 
 
 def classify_error(stage: str, diagnostic: dict, addresses: dict[str, str]) -> Finding:
-    address = diagnostic.get("address", "")
     message = " ".join(p for p in (diagnostic["summary"], diagnostic.get("detail", "")) if p)
+    address = diagnostic.get("address", "") or next(
+        (a for a in re.findall(r"\b(aws_[a-z0-9_]+\.[A-Za-z0-9_-]+)", message) if a in addresses),
+        "",
+    )
     urn = addresses.get(address, "")
     entry = gaps.match("error", _resource_type(address), message)
     if entry is None:

@@ -201,7 +201,7 @@ def rehearse(
                     findings.append(
                         classify.classify_error(name, diagnostic, translation.addresses)
                     )
-                    apply_errors.add(diagnostic["address"])
+                    apply_errors.add(findings[-1].address)
                 for message in run.messages:
                     hook = message.get("hook", {}).get("resource", {})
                     if name == "plan" and message.get("type") == "planned_change":
@@ -236,10 +236,10 @@ def rehearse(
             replan = [tooling.terraform, "plan", "-json", "-input=false", "-out=second.plan"]
             run = tf.run_stage("replan", replan, folder, env, (emulator.process.pid,))
             runs.append(run)
-            errors = tf.diagnostics(run)
-            for diagnostic in errors:
-                findings.append(classify.classify_error("replan", diagnostic, addresses))
-            failing = {d["address"] for d in errors}
+            errors = [classify.classify_error("replan", d, addresses) for d in tf.diagnostics(run)]
+            # A resource whose apply failed is planned again: its apply finding says why.
+            findings += [f for f in errors if f.address not in apply_errors]
+            failing = {f.address for f in errors}
             if run.returncode != 0 and all(failing):
                 # A refresh the emulator cannot answer (a known gap, classified above) must not
                 # hide the rest of the batch: re-plan everything else.
@@ -352,6 +352,8 @@ def _destroy(tooling, dirs, plan, env, runs, emulator_pid) -> list[classify.Find
     found: list[classify.Finding] = []
     for folder, _config, addresses in reversed(dirs):
         kept = sorted(a for a, urn in addresses.items() if urn in keep)
+        values = _state_values(tooling, folder, env, addresses)
+        kept_values = {a: values.get(addresses[a], {}) for a in kept}
         if kept:
             subprocess.run(
                 [tooling.terraform, "state", "rm", *kept],
@@ -367,7 +369,8 @@ def _destroy(tooling, dirs, plan, env, runs, emulator_pid) -> list[classify.Find
                     del group[name]
         config.pop("import", None)
         config["resource"] = {k: v for k, v in config.get("resource", {}).items() if v}
-        (folder / "main.tf.json").write_text(json.dumps(config, indent=1, sort_keys=True))
+        text = _literal_references(json.dumps(config, indent=1, sort_keys=True), kept_values)
+        (folder / "main.tf.json").write_text(text)
         run = tf.run_stage(
             "destroy",
             [tooling.terraform, "destroy", "-json", "-input=false", "-auto-approve"],
@@ -378,6 +381,26 @@ def _destroy(tooling, dirs, plan, env, runs, emulator_pid) -> list[classify.Find
         runs.append(run)
         found += [classify.classify_error("destroy", d, addresses) for d in tf.diagnostics(run)]
     return found
+
+
+def _literal_references(text: str, kept: dict[str, dict]) -> str:
+    """References to resources that leave the configuration become their applied values."""
+    import re
+
+    from orgctl.rehearsal.translate import _walk_state
+
+    def literal(match: re.Match) -> str:
+        expression = match.group(1)
+        for address, values in kept.items():
+            for form in (f"tolist({address}.", f"{address}."):
+                if expression.startswith(form):
+                    path = "BASE." + expression[len(form) :]
+                    value = _walk_state(values, path.replace(")", "", 1) if "(" in form else path)
+                    if value is not None:
+                        return json.dumps(str(value))[1:-1]
+        return match.group(0)
+
+    return re.sub(r"\$\{([^}]+)\}", literal, text)
 
 
 def _unique(findings: list[classify.Finding]) -> list[classify.Finding]:

@@ -31,6 +31,16 @@ class Known:
 
 KNOWN: tuple[Known, ...] = (
     Known(
+        "emulator-dropped-connection",
+        "emulator-gap",
+        MOTO_VERSION,
+        (),
+        r"use of closed network connection|connection reset by peer",
+        "error",
+        "The emulator's HTTP server (werkzeug, one request at a time) dropped a connection "
+        "under load; the call's outcome is unknown, not refused.",
+    ),
+    Known(
         "moto-iam-centralized-root-access",
         "emulator-gap",
         MOTO_VERSION,

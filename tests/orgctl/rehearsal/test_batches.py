@@ -58,3 +58,15 @@ def test_what_depends_on_a_failed_earlier_batch_is_not_reached():
     plan = small_plan()
     assert _blocked(plan, [ROLE], {ACCOUNT}, applied={}) == {ROLE}
     assert _blocked(plan, [ROLE], {ACCOUNT}, applied={ACCOUNT: {"id": "1"}}) == set()
+
+
+def test_a_destroy_keeps_protected_resources_and_reads_their_values():
+    from orgctl.rehearsal.command import _literal_references
+
+    text = '{"k": "${aws_kms_key.k.arn}/x", "r": "${tolist(aws_o.o.roots)[0].id}", "b": "${aws_b.b.id}"}'
+    kept = {"aws_kms_key.k": {"arn": "arn:aws:kms:1"}, "aws_o.o": {"roots": [{"id": "r-1"}]}}
+    assert json.loads(_literal_references(text, kept)) == {
+        "k": "arn:aws:kms:1/x",
+        "r": "r-1",
+        "b": "${aws_b.b.id}",
+    }

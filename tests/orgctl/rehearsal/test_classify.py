@@ -64,3 +64,13 @@ def test_a_replan_change_is_a_program_defect_unless_known():
     )
     assert finding.kind == PROGRAM_DEFECT and finding.stage == "replan"
     assert "max_session_duration: 3600 -> 7200" in finding.message
+
+
+def test_a_diagnostic_without_address_is_named_by_the_resource_it_mentions():
+    message = (
+        "Instance cannot be destroyed Resource aws_iam_role.deployer has "
+        "lifecycle.prevent_destroy set"
+    )
+    finding = classify_error("replan", {"summary": message, "detail": ""}, ADDRESSES)
+    assert finding.address == "aws_iam_role.deployer"
+    assert finding.urn == ADDRESSES["aws_iam_role.deployer"]
