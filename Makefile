@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: plan test validate browser lint format schema docs bench constraints clean
+.PHONY: plan test validate browser lint format schema docs bench constraints clean rehearse
 
 OUT ?= out
 
@@ -34,11 +34,21 @@ browser:
 	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || \
 	  { echo "make browser: install Chromium (the browser tests need it)" >&2; exit 1; }
 
-## Tests: lint, format check, then pytest.
+## Tests: lint, format check, pytest, then the rehearsal with the real Terraform AWS provider
+## (staging stack and seeded defects) when Terraform and the provider are found.
 test: $(STAMP) browser
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
+	@if found=$$($(PY) -m orgctl.rehearsal.available); then \
+	  echo "Rehearsal with $$found"; \
+	  ORGCTL_REHEARSAL_E2E=1 $(PY) -m pytest tests/orgctl/rehearsal/test_end_to_end.py; \
+	else echo "SKIPPED: rehearsal with the real AWS provider: cannot find $$found"; fi
+
+## Rehearse a stack with the real Terraform AWS provider against moto (STACK=prod for all).
+STACK ?= staging
+rehearse: $(STAMP)
+	$(PY) -m orgctl rehearse --stack $(STACK)
 
 lint: $(STAMP)
 	$(PY) -m ruff check --fix .

@@ -56,8 +56,13 @@ class LockedBucket(pulumi.ComponentResource):
             restrict_public_buckets=True,
             opts=child,
         )
-        aws.s3.BucketVersioning(
-            name, bucket=bucket, versioning_configuration={"status": "Enabled"}, opts=child
+        # Object Lock never turns off, so S3 refuses to suspend this bucket's versioning:
+        # deleting the resource would fail, hence retained; the lock waits for versioning.
+        versioning = aws.s3.BucketVersioning(
+            name,
+            bucket=bucket,
+            versioning_configuration={"status": "Enabled"},
+            opts=pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(retain_on_delete=True)),
         )
         aws.s3.BucketObjectLockConfiguration(
             name,
@@ -69,7 +74,9 @@ class LockedBucket(pulumi.ComponentResource):
                     "days": monitoring.log_archive_retention_days,
                 }
             },
-            opts=child,
+            opts=pulumi.ResourceOptions.merge(
+                child, pulumi.ResourceOptions(depends_on=[versioning])
+            ),
         )
         aws.s3.BucketServerSideEncryptionConfiguration(
             name,
@@ -227,7 +234,7 @@ class LogArchive(pulumi.ComponentResource):
             rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
             opts=child,
         )
-        aws.s3.BucketPolicy(
+        access_log_policy = aws.s3.BucketPolicy(
             "access-logs",
             bucket=self.access_logs.id,
             policy=pulumi.Output.json_dumps(
@@ -249,6 +256,9 @@ class LogArchive(pulumi.ComponentResource):
                 bucket=locked.bucket.id,
                 target_bucket=self.access_logs.id,
                 target_prefix=pulumi.Output.concat(locked.bucket.id, "/"),
-                opts=child,
+                # S3 checks the target bucket's policy admits the logging service.
+                opts=pulumi.ResourceOptions.merge(
+                    child, pulumi.ResourceOptions(depends_on=[access_log_policy])
+                ),
             )
         self.register_outputs({"bucket": self.trail_bucket.bucket.id})

@@ -125,6 +125,29 @@ def build_parser() -> argparse.ArgumentParser:
     access.add_argument("--format", choices=("text", "csv", "json"), default="text")
     access.add_argument("--today", type=_date, default=None, help="treat this date as today")
     _add_import_and_drift(commands)
+    rehearse = commands.add_parser(
+        "rehearse",
+        help="apply the offline plan with the real Terraform AWS provider against an emulated "
+        "AWS (moto), re-plan for drift, classify what the provider refuses",
+    )
+    rehearse.add_argument("--stack", required=True, help="stack name (reads Pulumi.<stack>.yaml)")
+    rehearse.add_argument("--blueprint", metavar="FILE", help="rehearse this blueprint instead")
+    rehearse.add_argument("--plan", metavar="PLAN.json", help="rehearse this plan file as is")
+    rehearse.add_argument(
+        "--keep", action="store_true", help="keep Terraform's working folders (providers)"
+    )
+    rehearse.add_argument(
+        "--destroy", action="store_true", help="then destroy what is neither protected nor retained"
+    )
+    rehearse.add_argument(
+        "--max-providers",
+        type=int,
+        default=8,
+        help="provider processes per batch (each ~0.5 GB; default 8)",
+    )
+    rehearse.add_argument("--format", choices=("text", "json"), default="text")
+    rehearse.add_argument("--today", type=_date, default=None, help="treat this date as today")
+    rehearse.add_argument("--out", default="out", help="output folder (default: out)")
     check = commands.add_parser(
         "check", help="run the policy pack over a deployment export (plan or stack export)"
     )
@@ -259,6 +282,23 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         )
     if args.command in ("import", "drift"):
         return _dispatch_import_and_drift(args)
+    if args.command == "rehearse":
+        from orgctl.rehearsal import command as rehearse_command
+
+        if args.max_providers < 1:
+            print("orgctl rehearse: --max-providers must be at least 1", file=sys.stderr)
+            return exit_codes.USAGE_OR_IO
+        return rehearse_command.run(
+            args.stack,
+            blueprint=args.blueprint,
+            keep=args.keep,
+            destroy=args.destroy,
+            output_format=args.format,
+            out=args.out,
+            today=args.today,
+            max_providers=args.max_providers,
+            plan_file=args.plan,
+        )
     if args.command == "check":
         from orgctl import check  # imports the policy pack only when asked for
 

@@ -7,7 +7,7 @@ from typing import Any
 
 # OFFLINE_MAGIC marks an offline plan: nothing in it exists in AWS, and its ids are invented.
 from orgctl.evidence.inventory import OFFLINE_MAGIC
-from orgctl.mock_runtime import PROJECT, Registration
+from orgctl.mock_runtime import PROJECT, Invocation, Registration
 
 
 def _plain(value: Any) -> Any:
@@ -41,9 +41,11 @@ def to_export(
     stack: str,
     stack_outputs: dict[str, Any] | None = None,
     as_of: str | None = None,
+    invocations: list[Invocation] = (),
 ) -> dict:
     """`stack_outputs` become the stack resource's outputs, as in a real export; `as_of` is the
-    date the plan was judged against (sandbox expiry)."""
+    date the plan was judged against (sandbox expiry); `invocations` are the data-source
+    lookups the program made."""
     stack_urn = f"urn:pulumi:{stack}::{PROJECT}::pulumi:pulumi:Stack::{PROJECT}-{stack}"
     urns = engine_urns(registrations, stack)
 
@@ -71,7 +73,7 @@ def to_export(
                 "custom": record.custom,
                 "id": record.id,
                 "inputs": inputs,
-                "outputs": inputs,
+                "outputs": _plain(record.outputs) if record.outputs else inputs,
                 "parent": urn(record.parent),
                 "provider": provider(record.provider) if record.provider else "",
                 "protect": record.protect,
@@ -89,7 +91,28 @@ def to_export(
     if as_of:
         manifest["as_of"] = as_of
     ordered = _dependency_order(resources)
-    return {"version": 3, "deployment": {"manifest": manifest, "resources": ordered}}
+    deployment = {"manifest": manifest, "resources": ordered}
+    if invocations:
+        deployment["invokes"] = _invokes(invocations, provider)
+    return {"version": 3, "deployment": deployment}
+
+
+def _invokes(invocations: list[Invocation], provider) -> list[dict]:
+    """Data-source lookups with the mocks' answers, once each, in a stable order. Not part of
+    Pulumi's export shape (a real stack keeps no record of them): the rehearsal reads them to put
+    the real lookup where the plan carries a mocked answer."""
+    import json
+
+    unique: dict[str, dict] = {}
+    for call in invocations:
+        entry = {
+            "token": call.token,
+            "args": _plain(call.args),
+            "result": _plain(call.result),
+            "provider": provider(call.provider) if call.provider else "",
+        }
+        unique.setdefault(json.dumps(entry, sort_keys=True), entry)
+    return [unique[key] for key in sorted(unique)]
 
 
 def _dependency_order(resources: list[dict]) -> list[dict]:

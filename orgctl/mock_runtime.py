@@ -101,6 +101,18 @@ class Registration:
     dependencies: list[str]
     property_dependencies: dict[str, list[str]]
     inputs: dict[str, Any] = field(default_factory=dict)
+    outputs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Invocation:
+    """A data-source lookup (invoke) and the answer the mocks gave, so a later stage (the
+    rehearsal) can replace the answer with the real lookup."""
+
+    token: str
+    args: dict[str, Any]
+    result: dict[str, Any]
+    provider: str
 
 
 class RecordingMonitor(mocks.MockMonitor):
@@ -108,6 +120,7 @@ class RecordingMonitor(mocks.MockMonitor):
         super().__init__(mock)
         self.registrations: list[Registration] = []
         self.stack_outputs: dict[str, Any] = {}  # what `pulumi.export` gave, resolved
+        self.invocations: list[Invocation] = []
         # MockMonitor deserializes each request's inputs for new_resource; keep that copy
         # instead of deserializing the request a second time (a measurable share of a plan).
         # Requests arrive on several executor threads at once, hence one slot per thread.
@@ -116,12 +129,24 @@ class RecordingMonitor(mocks.MockMonitor):
 
         def capture(args):
             self._current.inputs = args.inputs
-            return create(args)
+            created = create(args)
+            self._current.outputs = created[1]
+            return created
 
         mock.new_resource = capture
+        answer = mock.call
+
+        def record_call(args):
+            result = answer(args)
+            answered = result if isinstance(result, dict) else result[0]
+            self.invocations.append(Invocation(args.token, args.args, answered, args.provider))
+            return result
+
+        mock.call = record_call
 
     def RegisterResource(self, request):
         self._current.inputs = {}
+        self._current.outputs = {}
         response = super().RegisterResource(request)
         if request.type == "pulumi:pulumi:Stack":
             return response
@@ -143,6 +168,7 @@ class RecordingMonitor(mocks.MockMonitor):
                     key: list(value.urns) for key, value in request.propertyDependencies.items()
                 },
                 inputs=self._current.inputs,
+                outputs=self._current.outputs,
             )
         )
         return response

@@ -46,7 +46,11 @@ def build_plan(
         return plan
     recorded = run_program(REPO, stack, {**config, "org-iam:today": today.isoformat()})
     plan.export = to_export(
-        recorded.registrations, stack, recorded.stack_outputs, as_of=today.isoformat()
+        recorded.registrations,
+        stack,
+        recorded.stack_outputs,
+        as_of=today.isoformat(),
+        invocations=recorded.invocations,
     )
     target = out_dir / stack
     target.mkdir(parents=True, exist_ok=True)

@@ -251,3 +251,24 @@ def test_topic_and_trail_role_policies_pass_the_validators(prod_run):
     role = _one(prod_run, "aws:iam/role:Role", "org-trail-to-logs").inputs["assumeRolePolicy"]
     moto_validate(role, trust_policy=True)
     assert parliament_findings(role, trust_policy=True) == []
+
+
+def test_access_logging_waits_for_the_access_log_bucket_policy(prod_run):
+    policy = _one(prod_run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs")
+    for purpose in ("log-archive", "config-history"):
+        logging = _one(prod_run, "aws:s3/bucketLogging:BucketLogging", purpose)
+        assert policy.urn in logging.dependencies
+
+
+def test_locked_buckets_keep_versioning_on_delete_and_lock_after_it(prod_run):
+    for purpose in ("log-archive", "config-history"):
+        versioning = _one(prod_run, "aws:s3/bucketVersioning:BucketVersioning", purpose)
+        lock = _one(
+            prod_run,
+            "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+            purpose,
+        )
+        assert versioning.retain_on_delete
+        assert versioning.urn in lock.dependencies
+    unlocked = _one(prod_run, "aws:s3/bucketVersioning:BucketVersioning", "access-logs")
+    assert not unlocked.retain_on_delete

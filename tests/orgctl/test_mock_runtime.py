@@ -61,3 +61,37 @@ def test_a_run_after_a_failed_run_starts_clean(tmp_path):
     monitor = run_program(tmp_path, "test", {}, program=write_program(tmp_path, CHAINED))
 
     assert len(monitor.registrations) == 4
+
+
+LOOKUP = """
+    import pulumi
+    import pulumi_aws as aws
+
+    found = aws.ssoadmin.get_instances_output()
+    pulumi.CustomResource("test:index:Thing", "user", {"instance": found.arns.apply(lambda a: a[0])})
+"""
+
+
+def test_data_source_lookups_are_recorded_with_the_mocked_answer(tmp_path):
+    from orgctl.export import to_export
+
+    monitor = run_program(tmp_path, "test", {}, program=write_program(tmp_path, LOOKUP))
+    export = to_export(monitor.registrations, "test", invocations=monitor.invocations)
+
+    (invoke,) = export["deployment"]["invokes"]
+    assert invoke["token"] == "aws:ssoadmin/getInstances:getInstances"
+    assert invoke["result"]["arns"] == ["arn:aws:sso:::instance/ssoins-mock0000000000"]
+    (user,) = [r for r in export["deployment"]["resources"] if r["type"] == "test:index:Thing"]
+    assert user["inputs"]["instance"] == invoke["result"]["arns"][0]
+
+
+def test_the_export_carries_the_outputs_the_mocks_computed(tmp_path):
+    from orgctl.export import to_export
+
+    monitor = run_program(tmp_path, "test", {}, program=write_program(tmp_path, CHAINED))
+    export = to_export(monitor.registrations, "test")
+
+    (root,) = [r for r in export["deployment"]["resources"] if r["urn"].endswith("::root")]
+    assert root["inputs"] == {"value": 1}
+    assert root["outputs"]["arn"].startswith("arn:aws:mock:")
+    assert "invokes" not in export["deployment"]
