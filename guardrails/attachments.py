@@ -16,6 +16,9 @@ class ServiceControlPolicies(pulumi.ComponentResource):
             raise ValueError(f"guardrail plan has {len(plan.problems)} problem(s); validate first")
         provider = directory.management.provider
         child = pulumi.ResourceOptions(parent=self, provider=provider)
+        # CreatePolicy needs the organization (and its SCP policy type) to exist already.
+        waits = [directory.organization] if directory.organization else []
+        in_organization = pulumi.ResourceOptions(parent=self, provider=provider, depends_on=waits)
         self.policies = {
             policy.name: aws.organizations.Policy(
                 policy.name,
@@ -24,7 +27,7 @@ class ServiceControlPolicies(pulumi.ComponentResource):
                 description=policy.description,
                 content=policy.content,
                 tags={"org-iam:sids": " ".join(policy.sids)[:256]},
-                opts=child,
+                opts=in_organization,
             )
             for name, policy in sorted(plan.policies.items())
         }

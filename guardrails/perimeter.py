@@ -15,6 +15,7 @@ class IdentityPerimeter(pulumi.ComponentResource):
     def __init__(self, name: str, blueprint: Blueprint, directory: AccountDirectory, opts=None):
         super().__init__("org-iam:guardrails:IdentityPerimeter", name, None, opts)
         child = pulumi.ResourceOptions(parent=self, provider=directory.management.provider)
+        waits = [directory.organization] if directory.organization else []
         external = list(blueprint.organization.trusted_external_accounts)
         # An adopted organization's id is known before deployment; a new one's is not.
         organization_id = blueprint.organization.id or directory.organization_id
@@ -26,7 +27,9 @@ class IdentityPerimeter(pulumi.ComponentResource):
             content=pulumi.Output.from_input(organization_id).apply(
                 lambda org_id: minify(identity_perimeter_document(org_id, external))
             ),
-            opts=child,
+            opts=pulumi.ResourceOptions(
+                parent=self, provider=directory.management.provider, depends_on=waits
+            ),
         )
         aws.organizations.PolicyAttachment(
             "identity-perimeter@root",

@@ -34,6 +34,8 @@ class AccountDirectory:
     root_id: pulumi.Output[str]
     ou_ids: dict[str, pulumi.Output[str]]
     organization_id: pulumi.Output[str] | None = None
+    # the organization itself: policies wait for it (a new organization must exist first)
+    organization: aws.organizations.Organization | None = None
     # management-account providers for regional organization-wide settings, by region
     management_regional: dict[str, aws.Provider] = field(default_factory=dict)
     # security tooling account providers for regional security services, by region

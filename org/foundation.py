@@ -79,6 +79,7 @@ class OrganizationFoundation(pulumi.ComponentResource):
             root_id=root.root_id,
             ou_ids=units.ids,
             organization_id=root.organization.id,
+            organization=root.organization,
             management_regional=regional,
             security_regional=security_regional,
             delegations=delegated.resources,

@@ -83,3 +83,13 @@ def test_reordering_the_yaml_changes_no_input_of_any_resource(prod_run, tmp_path
     again = {r.urn: r.inputs for r in run(str(reordered)).registrations}
     changed = [r.urn for r in prod_run.registrations if again.get(r.urn) != r.inputs]
     assert changed == []
+
+
+def test_every_policy_waits_for_the_organization(prod_run):
+    # On a new organization CreatePolicy fails until the organization exists (found by the
+    # rehearsal with the real provider, where the two raced).
+    (organization,) = prod_run.by_type("aws:organizations/organization:Organization")
+    policies = prod_run.by_type(POLICY)
+    assert policies
+    for policy in policies:
+        assert organization.urn in policy.dependencies, policy.name
