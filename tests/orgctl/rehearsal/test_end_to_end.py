@@ -63,8 +63,8 @@ def _defects(report: dict) -> list[dict]:
 def test_a_value_the_provider_refuses_is_caught_with_its_message_and_urn(
     tooling, staging_plan, tmp_path
 ):
-    plan = _only(staging_plan, "security-monitoring")
-    key = _one(plan, KEY, "security-monitoring")
+    plan = _only(staging_plan, "trail-log-group")
+    key = _one(plan, KEY, "trail-log-group")
     key["inputs"]["deletionWindowInDays"] = 3.0
 
     report = rehearse(plan, "seeded", tooling, tmp_path / "rehearsal", max_providers=2)
