@@ -49,12 +49,16 @@ class AlertTopics(pulumi.ComponentResource):
                 kms_master_key_id=self.key.arn,
                 opts=child,
             )
+            # The ARN from the name (known before deployment), so the policy pack judges the
+            # policy at the first preview; the arn argument still orders it after the topic.
+            known_arn = (
+                f"arn:{blueprint.partition}:sns:{blueprint.organization.home_region}:"
+                f"{management_id}:{topic_name}"
+            )
             aws.sns.TopicPolicy(
                 topic_name,
                 arn=resource.arn,
-                policy=pulumi.Output.json_dumps(
-                    documents.topic_policy(resource.arn, management_id)
-                ),
+                policy=json.dumps(documents.topic_policy(known_arn, management_id)),
                 opts=child,
             )
             for subscriber in sorted(topic.subscribers, key=lambda s: (s.protocol, s.endpoint)):

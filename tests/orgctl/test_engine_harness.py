@@ -40,21 +40,10 @@ def test_the_update_phase_of_the_prod_plan_has_no_diagnostics(prod_report):
     assert {o.status for o in prod_report.in_phase(UPDATE)} == {DECIDED}
 
 
-# The alert topic's policy is built from the topic's ARN, an output of its creation
-# (monitoring/alerting.py), so the two policies that read topic policies wait for it on a
-# first preview; building the ARN from the topic's name would let them decide.
-AWAITING_THE_TOPIC_ARN = {
-    ("service-grants-name-their-source", ("security-critical",)),
-    ("sns-topic-policy-not-public", ("security-critical",)),
-}
-
-
 def test_every_policy_decides_on_a_first_preview_of_the_prod_plan(prod_report):
     # The program builds its policy documents from names and ARNs known before deployment.
     waiting = [o for o in prod_report.in_phase(FIRST_PREVIEW) if o.status == COULD_NOT_RUN]
-    assert {(o.policy, o.waiting) for o in waiting} == AWAITING_THE_TOPIC_ARN, [
-        (o.policy, o.reason) for o in waiting
-    ]
+    assert waiting == [], [(o.policy, o.reason) for o in waiting]
     documented = {p.name for p in ALL_POLICIES if getattr(p, "waits_at_preview", None)}
     assert {"iam-no-admin-wildcard", "log-archive-object-lock"} <= documented
     assert {o.status for o in prod_report.in_phase(FIRST_PREVIEW)} <= {DECIDED, COULD_NOT_RUN}
