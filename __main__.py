@@ -9,15 +9,15 @@ from pathlib import Path
 import pulumi
 
 from blueprint import BlueprintError, BlueprintIOError, OrgTree, load_blueprint
-from guardrails.attachments import ServiceControlPolicies
+from guardrails.attachments import ServiceControlPolicies, ServiceControlPoliciesArgs
 from guardrails.compose import compose_guardrails
-from guardrails.perimeter import IdentityPerimeter
-from guardrails.secure_defaults import AccountSecureDefaults
-from identity.foundation import IdentityFoundation
-from monitoring.foundation import MonitoringFoundation
-from org.foundation import OrganizationFoundation
-from orgctl.domain_checks import DOMAIN_CHECKS
-from orgctl.evidence.facts import OUTPUT_NAME, stack_facts
+from guardrails.perimeter import IdentityPerimeter, IdentityPerimeterArgs
+from guardrails.secure_defaults import AccountSecureDefaults, AccountSecureDefaultsArgs
+from identity.foundation import IdentityFoundation, IdentityFoundationArgs
+from monitoring.foundation import MonitoringFoundation, MonitoringFoundationArgs
+from org.foundation import OrganizationFoundation, OrganizationFoundationArgs
+from program.domain_checks import DOMAIN_CHECKS
+from program.stack_facts import OUTPUT_NAME, stack_facts
 
 config = pulumi.Config("org-iam")
 blueprint_path = config.require("blueprint")
@@ -31,15 +31,16 @@ except (BlueprintError, BlueprintIOError) as error:
     ) from None
 
 tree = OrgTree(blueprint)
-organization = OrganizationFoundation("organization", blueprint, tree)
+organization = OrganizationFoundation("organization", OrganizationFoundationArgs(blueprint, tree))
 directory = organization.directory
 guardrails = ServiceControlPolicies(
-    "guardrails", compose_guardrails(blueprint, tree, today), directory
+    "guardrails",
+    ServiceControlPoliciesArgs(compose_guardrails(blueprint, tree, today), directory),
 )
-IdentityPerimeter("identity-perimeter", blueprint, directory)
-AccountSecureDefaults("secure-defaults", directory)
-identity = IdentityFoundation("identity", blueprint, tree, directory)
-monitoring = MonitoringFoundation("monitoring", blueprint, directory)
+IdentityPerimeter("identity-perimeter", IdentityPerimeterArgs(blueprint, directory))
+AccountSecureDefaults("secure-defaults", AccountSecureDefaultsArgs(directory))
+identity = IdentityFoundation("identity", IdentityFoundationArgs(blueprint, tree, directory))
+monitoring = MonitoringFoundation("monitoring", MonitoringFoundationArgs(blueprint, directory))
 
 pulumi.export("organization", blueprint.organization.name)
 pulumi.export("root_id", directory.root_id)

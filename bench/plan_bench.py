@@ -30,12 +30,12 @@ from bench.shapes import record_shapes, write_shapes
 from bench.synthetic import render
 from blueprint import check_blueprint
 from guardrails.compose import compose_guardrails
-from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.export import to_export
 from orgctl.heap import paused_garbage_collector
 from orgctl.mock_runtime import run_program
 from orgctl.policy_runner import run_policies
 from orgctl.summary import render as render_summary
+from program.domain_checks import DOMAIN_CHECKS
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = datetime.date(2026, 11, 28)

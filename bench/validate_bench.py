@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bench.synthetic import render
 from blueprint import check_blueprint
-from orgctl.domain_checks import DOMAIN_CHECKS
+from program.domain_checks import DOMAIN_CHECKS
 
 SIZES = (20, 200, 1000)
 RUNS = 7

@@ -21,7 +21,7 @@ from pydantic import (
 )
 
 from blueprint.durations import identity_center_session
-from blueprint.names import (
+from blueprint.name_types import (
     AccountEmail,
     AccountId,
     AccountKey,

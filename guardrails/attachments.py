@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_aws as aws
 
@@ -9,9 +11,16 @@ from guardrails.compose import POLICY_NAME_PREFIX, GuardrailPlan, Target
 from org.directory import AccountDirectory
 
 
+@dataclass(frozen=True)
+class ServiceControlPoliciesArgs:
+    plan: GuardrailPlan
+    directory: AccountDirectory
+
+
 class ServiceControlPolicies(pulumi.ComponentResource):
-    def __init__(self, name: str, plan: GuardrailPlan, directory: AccountDirectory, opts=None):
+    def __init__(self, name: str, args: ServiceControlPoliciesArgs, opts=None):
         super().__init__("org-iam:guardrails:ServiceControlPolicies", name, None, opts)
+        plan, directory = args.plan, args.directory
         if plan.problems:
             raise ValueError(f"guardrail plan has {len(plan.problems)} problem(s); validate first")
         provider = directory.management.provider

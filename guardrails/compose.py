@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 from dataclasses import dataclass, field
 
 from blueprint.model import Blueprint
+from blueprint.policy_json import (
+    DOCUMENT_OVERHEAD,
+    canonical_statement,
+    minified_document,
+    minify,
+)
 from blueprint.quotas import free_scp_slots
 from blueprint.semantics.context import did_you_mean
 from blueprint.tree import OrgTree
@@ -23,8 +28,6 @@ from guardrails.library import LIBRARY, QUARANTINE_SID
 
 EXPIRED_QUARANTINE = "expired-quarantine"
 POLICY_NAME_PREFIX = "org-iam-"  # every SCP org-iam creates is named so in AWS
-_STATEMENT_KEY_ORDER = ("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource")
-_DOCUMENT_OVERHEAD = len('{"Version":"2012-10-17","Statement":[]}')
 
 
 @dataclass(frozen=True, order=True)
@@ -64,30 +67,6 @@ class GuardrailPlan:
 
     def policies_on(self, target: Target) -> list[ComposedPolicy]:
         return [self.policies[name] for name in self.attachments.get(target, ())]
-
-
-def _sorted_strings(value):
-    return sorted(value) if isinstance(value, list) else value
-
-
-def canonical_statement(statement: dict) -> dict:
-    """Fixed key order, sorted action/resource lists and condition keys and values."""
-    result = {k: _sorted_strings(statement[k]) for k in _STATEMENT_KEY_ORDER if k in statement}
-    condition = statement.get("Condition")
-    if condition:
-        result["Condition"] = {
-            operator: {key: _sorted_strings(values[key]) for key in sorted(values)}
-            for operator, values in sorted(condition.items())
-        }
-    return result
-
-
-def minify(document: dict) -> str:
-    return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
-
-
-def _document(statements: list[dict]) -> str:
-    return minify({"Version": "2012-10-17", "Statement": statements})
 
 
 def _named_statements(
@@ -140,7 +119,7 @@ def _pack(statements: list[dict], limit: int) -> list[list[dict]] | None:
     sized = sorted(((len(minify(s)), s["Sid"], s) for s in statements), key=lambda t: (-t[0], t[1]))
     bins: list[tuple[int, list[dict]]] = []
     for size, _, statement in sized:
-        if size + _DOCUMENT_OVERHEAD > limit:
+        if size + DOCUMENT_OVERHEAD > limit:
             return None
         for index, (used, members) in enumerate(bins):
             if used + 1 + size <= limit:
@@ -148,7 +127,7 @@ def _pack(statements: list[dict], limit: int) -> list[list[dict]] | None:
                 bins[index] = (used + 1 + size, members)
                 break
         else:
-            bins.append((_DOCUMENT_OVERHEAD + size, [statement]))
+            bins.append((DOCUMENT_OVERHEAD + size, [statement]))
     packed = [sorted(members, key=lambda s: s["Sid"]) for _, members in bins]
     return sorted(packed, key=lambda members: members[0]["Sid"])
 
@@ -186,11 +165,11 @@ class _Composer:
         packed = _pack(list(merged.values()), self.limit)
         if packed is None:
             sid, size = max(((s, len(minify(v))) for s, v in merged.items()), key=lambda t: t[1])
-            over = size + _DOCUMENT_OVERHEAD - self.limit
+            over = size + DOCUMENT_OVERHEAD - self.limit
             self.plan.problems.append(
                 Problem(
                     where,
-                    f"statement '{sid}' alone makes a {size + _DOCUMENT_OVERHEAD}-character SCP, "
+                    f"statement '{sid}' alone makes a {size + DOCUMENT_OVERHEAD}-character SCP, "
                     f"{over} over the {self.limit}-character limit; split it",
                 )
             )
@@ -203,7 +182,7 @@ class _Composer:
             part = "" if len(packed) == 1 else f" (part {index} of {len(packed)})"
             self.plan.policies[name] = ComposedPolicy(
                 name=name,
-                content=_document(members),
+                content=minified_document(members),
                 sids=tuple(s["Sid"] for s in members),
                 sources=group,
                 description=f"org-iam guardrails: {', '.join(group)}{part}"[:512],
@@ -240,7 +219,7 @@ class _Composer:
             statement = canonical_statement(LIBRARY[QUARANTINE_SID].render(self.ctx))
             self.plan.policies[EXPIRED_QUARANTINE] = ComposedPolicy(
                 name=EXPIRED_QUARANTINE,
-                content=_document([statement]),
+                content=minified_document([statement]),
                 sids=(QUARANTINE_SID,),
                 sources=(),
                 description="org-iam: quarantine of accounts past their expiry date",

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from blueprint.bucket_names import LOG_BUCKET_PURPOSES, bucket_prefix
 from blueprint.model import Blueprint
-from blueprint.naming import LOG_BUCKET_PURPOSES, bucket_prefix
 
 # Identity Center creates its roles under this path in every account; exempting or protecting
 # them needs the wildcard because the role name ends in a random suffix.

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from blueprint.controls import Controls
+from blueprint.iam_actions import POLICY_TAMPERING_ACTIONS
 from guardrails.context import KEY_ALIAS_PREFIX, SSO_ROLE_PATH, GuardrailContext
 
 # AWS Organizations' documented Region-deny example: global services with a single endpoint
@@ -73,13 +75,6 @@ DESTRUCTIVE_ACTIONS = (
     "rds:DeleteDBInstance",
     "s3:DeleteBucket",
 )
-
-
-@dataclass(frozen=True)
-class Controls:
-    soc2: tuple[str, ...] = ()
-    pci_dss: tuple[str, ...] = ()
-    cis_aws: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -423,14 +418,7 @@ def _protect_boundaries(ctx: GuardrailContext) -> dict:
     # Attaching this with no boundaries defined is a validation error (guardrails.validation).
     policies = [f"arn:{ctx.partition}:iam::*:policy/{name}" for name in ctx.boundary_policies]
     return {
-        "Action": [
-            "iam:CreatePolicyVersion",
-            "iam:DeletePolicy",
-            "iam:DeletePolicyVersion",
-            "iam:SetDefaultPolicyVersion",
-            "iam:TagPolicy",
-            "iam:UntagPolicy",
-        ],
+        "Action": list(POLICY_TAMPERING_ACTIONS),
         "Resource": policies,
         "Condition": _unless(ctx.deployer_arns),
     }

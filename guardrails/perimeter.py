@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import Blueprint
-from guardrails.compose import POLICY_NAME_PREFIX, minify
+from blueprint.policy_json import minify
+from guardrails.compose import POLICY_NAME_PREFIX
 from guardrails.perimeter_documents import identity_perimeter_document
 from org.directory import AccountDirectory
 
 
+@dataclass(frozen=True)
+class IdentityPerimeterArgs:
+    blueprint: Blueprint
+    directory: AccountDirectory
+
+
 class IdentityPerimeter(pulumi.ComponentResource):
-    def __init__(self, name: str, blueprint: Blueprint, directory: AccountDirectory, opts=None):
+    def __init__(self, name: str, args: IdentityPerimeterArgs, opts=None):
         super().__init__("org-iam:guardrails:IdentityPerimeter", name, None, opts)
+        blueprint, directory = args.blueprint, args.directory
         child = pulumi.ResourceOptions(parent=self, provider=directory.management.provider)
         waits = [directory.organization] if directory.organization else []
         external = list(blueprint.organization.trusted_external_accounts)

@@ -5,16 +5,23 @@ switching a default off proves nothing while the default was never switched on."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_aws as aws
 
 from org.directory import AccountDirectory
 
 
+@dataclass(frozen=True)
+class AccountSecureDefaultsArgs:
+    directory: AccountDirectory
+
+
 class AccountSecureDefaults(pulumi.ComponentResource):
-    def __init__(self, name: str, directory: AccountDirectory, opts=None):
+    def __init__(self, name: str, args: AccountSecureDefaultsArgs, opts=None):
         super().__init__("org-iam:guardrails:AccountSecureDefaults", name, None, opts)
-        for key, entry in sorted(directory.entries.items()):
+        for key, entry in sorted(args.directory.entries.items()):
             # S3's account-level block is global: one per account.
             aws.s3.AccountPublicAccessBlock(
                 key,

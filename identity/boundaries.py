@@ -5,6 +5,7 @@ permission set that references them is provisioned."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
@@ -14,17 +15,18 @@ from identity.boundary_document import boundary_document
 from org.directory import AccountDirectory
 
 
+@dataclass(frozen=True)
+class PermissionBoundariesArgs:
+    blueprint: Blueprint
+    directory: AccountDirectory
+    accounts: list[str]  # the account keys that receive every boundary
+
+
 class PermissionBoundaries(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        directory: AccountDirectory,
-        accounts: list[str],
-        partition: str,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: PermissionBoundariesArgs, opts=None):
         super().__init__("org-iam:identity:PermissionBoundaries", name, None, opts)
+        blueprint, directory, accounts = args.blueprint, args.directory, args.accounts
+        partition = blueprint.partition
         documents = {
             boundary_name: json.dumps(boundary_document(boundary_name, boundary, partition))
             for boundary_name, boundary in sorted(blueprint.permission_boundaries.items())

@@ -22,6 +22,7 @@ Pure: returns a plain dict for the program, the tests and the validators.
 
 from __future__ import annotations
 
+from blueprint.iam_actions import POLICY_REWRITE_ACTIONS, POLICY_TAMPERING_ACTIONS
 from blueprint.model import PermissionBoundary
 
 
@@ -48,14 +49,7 @@ def boundary_document(name: str, boundary: PermissionBoundary, partition: str) -
         {
             "Sid": "DenyBoundaryTampering",
             "Effect": "Deny",
-            "Action": [
-                "iam:CreatePolicyVersion",
-                "iam:DeletePolicy",
-                "iam:DeletePolicyVersion",
-                "iam:SetDefaultPolicyVersion",
-                "iam:TagPolicy",
-                "iam:UntagPolicy",
-            ],
+            "Action": list(POLICY_TAMPERING_ACTIONS),
             "Resource": own_arn,
         },
         {
@@ -102,12 +96,7 @@ def boundary_document(name: str, boundary: PermissionBoundary, partition: str) -
         {
             "Sid": "DenyRewritingPoliciesOutsideDelegatedPath",
             "Effect": "Deny",
-            "Action": [
-                "iam:CreatePolicyVersion",
-                "iam:DeletePolicy",
-                "iam:DeletePolicyVersion",
-                "iam:SetDefaultPolicyVersion",
-            ],
+            "Action": list(POLICY_REWRITE_ACTIONS),
             "NotResource": f"{iam}:policy{delegated}*",
         },
         {

@@ -6,6 +6,7 @@ role is what the guardrails exempt and what monitoring watches, recognised by it
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
@@ -19,16 +20,17 @@ BREAK_GLASS_TAG = {"org-iam:break-glass": "true"}
 MAX_SESSION_SECONDS = 3600
 
 
+@dataclass(frozen=True)
+class BreakGlassAccessArgs:
+    blueprint: Blueprint
+    directory: AccountDirectory
+
+
 class BreakGlassAccess(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        directory: AccountDirectory,
-        partition: str,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: BreakGlassAccessArgs, opts=None):
         super().__init__("org-iam:identity:BreakGlassAccess", name, None, opts)
+        blueprint, directory = args.blueprint, args.directory
+        partition = blueprint.partition
         settings = blueprint.break_glass
         management = directory.management
         management_id = blueprint.management_account_id

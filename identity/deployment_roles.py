@@ -4,6 +4,7 @@ no engineer can create a role of an exempt name and inherit the exemption."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
@@ -15,15 +16,16 @@ from org.directory import AccountDirectory
 DEPLOYER_TAG = {"org-iam:exempt-principal": "deployer"}
 
 
+@dataclass(frozen=True)
+class DeploymentRolesArgs:
+    blueprint: Blueprint
+    directory: AccountDirectory
+
+
 class DeploymentRoles(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        directory: AccountDirectory,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: DeploymentRolesArgs, opts=None):
         super().__init__("org-iam:identity:DeploymentRoles", name, None, opts)
+        blueprint, directory = args.blueprint, args.directory
         partition = blueprint.partition
         management_id = blueprint.management_account_id
         admin = f"arn:{partition}:iam::aws:policy/AdministratorAccess"

@@ -31,18 +31,19 @@ def lookup_identity_center(provider: aws.Provider) -> IdentityCenter:
     )
 
 
+@dataclass(frozen=True)
+class IdentityGroupsArgs:
+    blueprint: Blueprint
+    center: IdentityCenter
+    provider: aws.Provider  # the management account's
+
+
 class IdentityGroups(pulumi.ComponentResource):
     """Group key -> group id in the identity store."""
 
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        center: IdentityCenter,
-        provider: aws.Provider,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: IdentityGroupsArgs, opts=None):
         super().__init__("org-iam:identity:IdentityGroups", name, None, opts)
+        blueprint, center, provider = args.blueprint, args.center, args.provider
         self.ids: dict[str, pulumi.Output[str]] = {}
         create = blueprint.organization.identity_source == "identity_center"
         for key, group in sorted(blueprint.groups.items()):

@@ -4,12 +4,14 @@ never provisioned into an account half-configured."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import PermissionSet
+from blueprint.policy_json import canonical_statement, minify
 from blueprint.privilege import is_admin_like
-from guardrails.compose import canonical_statement, minify
 from identity.instance import IdentityCenter
 
 
@@ -19,18 +21,20 @@ def managed_policy_arn(partition: str, reference: str) -> str:
     return f"arn:{partition}:iam::aws:policy/{reference}"
 
 
+@dataclass(frozen=True)
+class PermissionSetBundleArgs:
+    spec: PermissionSet
+    center: IdentityCenter
+    boundary_path: str | None  # the IAM path of the set's boundary policy, if it has one
+    partition: str
+    provider: aws.Provider  # the management account's
+
+
 class PermissionSetBundle(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        spec: PermissionSet,
-        center: IdentityCenter,
-        boundary_path: str | None,
-        partition: str,
-        provider: aws.Provider,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: PermissionSetBundleArgs, opts=None):
         super().__init__("org-iam:identity:PermissionSet", name, None, opts)
+        spec, center, boundary_path = args.spec, args.center, args.boundary_path
+        partition, provider = args.partition, args.provider
         child = pulumi.ResourceOptions(parent=self, provider=provider)
         tags = {**spec.tags, "org-iam:admin-like": str(is_admin_like(spec)).lower()}
         if spec.boundary:

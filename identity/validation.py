@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from blueprint.policy_json import minify
 from blueprint.semantics import Context
 from identity.boundary_document import boundary_document
 
@@ -14,7 +13,7 @@ MANAGED_POLICY_LIMIT = 6_144
 
 
 def _size(document: dict) -> int:
-    return len(json.dumps(document, separators=(",", ":")))
+    return len(minify(document))
 
 
 def check_identity_documents(ctx: Context) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from blueprint.controls import Controls
 from blueprint.model import Blueprint
-from guardrails.library import Controls
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ break-glass events to the home Region's bus."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
@@ -21,17 +22,19 @@ NAMESPACE = "org-iam/Security"
 ALL_MANAGEMENT_EVENTS = "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"
 
 
+@dataclass(frozen=True)
+class SecurityAlarmsArgs:
+    blueprint: Blueprint
+    directory: AccountDirectory
+    log_group_name: pulumi.Input[str]  # the trail's log group, which the filters read
+    topics: dict[str, aws.sns.Topic]  # by topic name
+
+
 class SecurityAlarms(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        directory: AccountDirectory,
-        log_group_name: pulumi.Input[str],
-        topics: dict[str, aws.sns.Topic],
-        opts=None,
-    ):
+    def __init__(self, name: str, args: SecurityAlarmsArgs, opts=None):
         super().__init__("org-iam:monitoring:SecurityAlarms", name, None, opts)
+        blueprint, directory = args.blueprint, args.directory
+        log_group_name, topics = args.log_group_name, args.topics
         child = pulumi.ResourceOptions(parent=self, provider=directory.management.provider)
         ctx = MonitoringContext.from_blueprint(blueprint)
         topic = topics[blueprint.monitoring.alert_topic]

@@ -5,6 +5,7 @@ CloudWatch alarms and EventBridge rules. Email subscribers must confirm the firs
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
@@ -14,15 +15,16 @@ from monitoring import documents
 from org.directory import AccountDirectory
 
 
+@dataclass(frozen=True)
+class AlertTopicsArgs:
+    blueprint: Blueprint
+    directory: AccountDirectory
+
+
 class AlertTopics(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        directory: AccountDirectory,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: AlertTopicsArgs, opts=None):
         super().__init__("org-iam:monitoring:AlertTopics", name, None, opts)
+        blueprint, directory = args.blueprint, args.directory
         management_id = blueprint.management_account_id
         provider = directory.management.provider
         child = pulumi.ResourceOptions(parent=self, provider=provider)

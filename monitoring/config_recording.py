@@ -5,6 +5,7 @@ accounts (it also reaches accounts created later), direct resources for the mana
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
@@ -20,18 +21,24 @@ def _regions(blueprint: Blueprint) -> list[str]:
     return [home, *sorted(r for r in blueprint.organization.allowed_regions if r != home)]
 
 
+@dataclass(frozen=True)
+class ConfigRecordingArgs:
+    blueprint: Blueprint
+    directory: AccountDirectory
+    bucket: pulumi.Input[str]  # the Config history bucket in the log archive
+    key_arn: pulumi.Input[str]  # the log archive's key
+
+
 class ConfigRecording(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        directory: AccountDirectory,
-        bucket: pulumi.Input[str],
-        key_arn: pulumi.Input[str],
-        partition: str,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: ConfigRecordingArgs, opts=None):
         super().__init__("org-iam:monitoring:ConfigRecording", name, None, opts)
+        blueprint, directory, bucket, key_arn = (
+            args.blueprint,
+            args.directory,
+            args.bucket,
+            args.key_arn,
+        )
+        partition = blueprint.partition
         home = blueprint.organization.home_region
         regions = _regions(blueprint)
         management = pulumi.ResourceOptions(

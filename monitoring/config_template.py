@@ -9,6 +9,8 @@ resource types are recorded in the home Region only, so they are not counted twi
 
 from __future__ import annotations
 
+from monitoring.documents import config_service_trust
+
 RECORDER_ROLE = "org-iam-config-recorder"
 CONFIG_ROLE_POLICY = "arn:${AWS::Partition}:iam::aws:policy/service-role/AWS_ConfigRole"
 RECORDER_NAME = "org-iam"
@@ -33,19 +35,7 @@ def config_template() -> dict:
                 "Condition": "IsHomeRegion",
                 "Properties": {
                     "RoleName": RECORDER_ROLE,
-                    "AssumeRolePolicyDocument": {
-                        "Version": "2012-10-17",
-                        "Statement": [
-                            {
-                                "Effect": "Allow",
-                                "Principal": {"Service": "config.amazonaws.com"},
-                                "Action": "sts:AssumeRole",
-                                "Condition": {
-                                    "StringEquals": {"aws:SourceAccount": {"Ref": "AWS::AccountId"}}
-                                },
-                            }
-                        ],
-                    },
+                    "AssumeRolePolicyDocument": config_service_trust({"Ref": "AWS::AccountId"}),
                     "ManagedPolicyArns": [{"Fn::Sub": CONFIG_ROLE_POLICY}],
                 },
             },

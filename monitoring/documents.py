@@ -423,6 +423,6 @@ def _join(parts: list[Value]) -> Value:
     """Concatenate strings, or Outputs when any part is one."""
     if all(isinstance(p, str) for p in parts):
         return "".join(parts)
-    import pulumi
-
-    return pulumi.Output.concat(*parts)
+    # An Output's own class concatenates, so this module stays free of Pulumi.
+    output = next(p for p in parts if not isinstance(p, str))
+    return type(output).concat(*parts)

@@ -10,6 +10,7 @@ security within minutes, not at the next review.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
@@ -19,16 +20,17 @@ from monitoring import documents
 from org.directory import AccountDirectory
 
 
+@dataclass(frozen=True)
+class ExternalAccessAlertsArgs:
+    blueprint: Blueprint
+    directory: AccountDirectory
+    topic: aws.sns.Topic  # the alert topic findings go to
+
+
 class ExternalAccessAlerts(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        directory: AccountDirectory,
-        topic: aws.sns.Topic,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: ExternalAccessAlertsArgs, opts=None):
         super().__init__("org-iam:monitoring:ExternalAccessAlerts", name, None, opts)
+        blueprint, directory, topic = args.blueprint, args.directory, args.topic
         org = blueprint.organization
         home = org.home_region
         management_id = blueprint.management_account_id

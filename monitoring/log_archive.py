@@ -9,31 +9,34 @@ so those go to a second, unlocked bucket. Buckets and key are protected and reta
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_aws as aws
 
-from blueprint.model import Blueprint
-from blueprint.naming import LOG_BUCKET_PURPOSES, bucket_prefix
+from blueprint.bucket_names import LOG_BUCKET_PURPOSES, bucket_prefix
+from blueprint.model import Blueprint, Monitoring
 from monitoring import documents
 from org.directory import AccountDirectory
 
 KEEP = {"protect": True, "retain_on_delete": True}
 
 
+@dataclass(frozen=True)
+class LockedBucketArgs:
+    bucket_name: pulumi.Input[str]
+    key_arn: pulumi.Input[str]
+    monitoring: Monitoring  # the blueprint's lock mode, retention and lifecycle
+    provider: aws.Provider  # the log archive account's
+
+
 class LockedBucket(pulumi.ComponentResource):
     """A versioned, Object-Locked, KMS-encrypted, private bucket with a lifecycle."""
 
-    def __init__(
-        self,
-        name: str,
-        bucket_name: pulumi.Input[str],
-        key_arn: pulumi.Input[str],
-        blueprint: Blueprint,
-        provider: aws.Provider,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: LockedBucketArgs, opts=None):
         super().__init__("org-iam:monitoring:LockedBucket", name, None, opts)
-        monitoring = blueprint.monitoring
+        monitoring, provider, key_arn = args.monitoring, args.provider, args.key_arn
+        bucket_name = args.bucket_name
         child = pulumi.ResourceOptions(parent=self, provider=provider)
         self.bucket = aws.s3.Bucket(
             name,
@@ -114,17 +117,18 @@ class LockedBucket(pulumi.ComponentResource):
         self.register_outputs({"bucket": bucket})
 
 
+@dataclass(frozen=True)
+class LogArchiveArgs:
+    blueprint: Blueprint
+    directory: AccountDirectory
+    trail_arn: str  # the organization trail's, known before it exists
+
+
 class LogArchive(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        directory: AccountDirectory,
-        trail_arn: str,
-        partition: str,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: LogArchiveArgs, opts=None):
         super().__init__("org-iam:monitoring:LogArchive", name, None, opts)
+        blueprint, directory, trail_arn = args.blueprint, args.directory, args.trail_arn
+        partition = blueprint.partition
         org = blueprint.organization
         archive = directory[org.log_archive_account]
         security = directory[org.security_account]
@@ -163,10 +167,7 @@ class LogArchive(pulumi.ComponentResource):
         names = {purpose: bucket_name(purpose) for purpose in LOG_BUCKET_PURPOSES}
         self.trail_bucket = LockedBucket(
             "log-archive",
-            names["log-archive"],
-            self.key.arn,
-            blueprint,
-            provider,
+            LockedBucketArgs(names["log-archive"], self.key.arn, blueprint.monitoring, provider),
             opts=pulumi.ResourceOptions(parent=self),
         )
         aws.s3.BucketPolicy(
@@ -186,10 +187,7 @@ class LogArchive(pulumi.ComponentResource):
         )
         self.config_bucket = LockedBucket(
             "config-history",
-            names["config-history"],
-            self.key.arn,
-            blueprint,
-            provider,
+            LockedBucketArgs(names["config-history"], self.key.arn, blueprint.monitoring, provider),
             opts=pulumi.ResourceOptions(parent=self),
         )
         aws.s3.BucketPolicy(

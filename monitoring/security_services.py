@@ -8,12 +8,14 @@ in the blueprint."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import Blueprint
 from monitoring import documents
-from monitoring.config_recording import ConfigRecording
+from monitoring.config_recording import ConfigRecording, ConfigRecordingArgs
 from org.directory import AccountDirectory
 
 # PCI-DSS 8.2.6: accounts unused for 90 days are findings.
@@ -25,18 +27,20 @@ STANDARDS = (
 )
 
 
+@dataclass(frozen=True)
+class SecurityServicesArgs:
+    blueprint: Blueprint
+    directory: AccountDirectory
+    config_bucket: pulumi.Input[str]  # the Config history bucket in the log archive
+    config_key_arn: pulumi.Input[str]  # the log archive's key
+
+
 class SecurityServices(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        directory: AccountDirectory,
-        config_bucket: pulumi.Input[str],
-        config_key_arn: pulumi.Input[str],
-        partition: str,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: SecurityServicesArgs, opts=None):
         super().__init__("org-iam:monitoring:SecurityServices", name, None, opts)
+        blueprint, directory = args.blueprint, args.directory
+        config_bucket, config_key_arn = args.config_bucket, args.config_key_arn
+        partition = blueprint.partition
         monitoring = blueprint.monitoring
         home = blueprint.organization.home_region
         waits = directory.delegations
@@ -128,11 +132,7 @@ class SecurityServices(pulumi.ComponentResource):
     def _config(self, blueprint, directory, bucket, key_arn, partition) -> None:
         ConfigRecording(
             "config-recording",
-            blueprint,
-            directory,
-            bucket,
-            key_arn,
-            partition,
+            ConfigRecordingArgs(blueprint, directory, bucket, key_arn),
             opts=pulumi.ResourceOptions(parent=self),
         )
         home = blueprint.organization.home_region

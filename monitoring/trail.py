@@ -5,6 +5,7 @@ CloudWatch Logs group kept at least 90 days (the alarms read it)."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
@@ -25,19 +26,21 @@ def trail_arn(blueprint: Blueprint, partition: str) -> str:
     return f"arn:{partition}:cloudtrail:{org.home_region}:{management_id}:trail/{name}"
 
 
+@dataclass(frozen=True)
+class OrganizationTrailArgs:
+    blueprint: Blueprint
+    directory: AccountDirectory
+    archive_bucket: pulumi.Input[str]  # the log archive bucket the trail delivers to
+    archive_key_arn: pulumi.Input[str]  # the log archive's key
+    waits_for: list[pulumi.Resource]  # the archive: its bucket policy must admit the trail
+
+
 class OrganizationTrail(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        directory: AccountDirectory,
-        archive_bucket: pulumi.Input[str],
-        archive_key_arn: pulumi.Input[str],
-        waits_for: list[pulumi.Resource],
-        partition: str,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: OrganizationTrailArgs, opts=None):
         super().__init__("org-iam:monitoring:OrganizationTrail", name, None, opts)
+        blueprint, directory = args.blueprint, args.directory
+        archive_bucket, archive_key_arn = args.archive_bucket, args.archive_key_arn
+        waits_for, partition = args.waits_for, blueprint.partition
         org = blueprint.organization
         management_id = blueprint.management_account_id
         provider = directory.management.provider

@@ -8,6 +8,8 @@ never plans a replacement. Accounts are protected unless the blueprint opts into
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_aws as aws
 
@@ -35,17 +37,18 @@ def account_tags(key: str, account: Account, tree: OrgTree) -> dict[str, str]:
     return dict(sorted(tags.items()))
 
 
+@dataclass(frozen=True)
+class MemberAccountsArgs:
+    blueprint: Blueprint
+    tree: OrgTree
+    ou_ids: dict[str, pulumi.Output[str]]  # OU path -> id
+    provider: aws.Provider  # the management account's
+
+
 class MemberAccounts(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        tree: OrgTree,
-        ou_ids: dict[str, pulumi.Output[str]],
-        provider: aws.Provider,
-        opts=None,
-    ):
+    def __init__(self, name: str, args: MemberAccountsArgs, opts=None):
         super().__init__("org-iam:org:MemberAccounts", name, None, opts)
+        blueprint, tree, ou_ids, provider = args.blueprint, args.tree, args.ou_ids, args.provider
         org = blueprint.organization
         self.accounts: dict[str, aws.organizations.Account] = {}
         for key, account in sorted(blueprint.accounts.items()):

@@ -8,44 +8,45 @@ and Access Analyzer through Organizations. GuardDuty's designation is per Region
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import Blueprint
-from org.delegated_services import ORGANIZATIONS_DELEGATED
+from org.service_principals import THROUGH_ORGANIZATIONS, delegated_through
+
+
+@dataclass(frozen=True)
+class DelegatedAdministratorsArgs:
+    blueprint: Blueprint
+    security_account_id: pulumi.Input[str]
+    management: aws.Provider
+    management_regional: dict[str, aws.Provider]  # by Region
+    waits_for: list[pulumi.Resource]  # the organization, with its trusted access
 
 
 class DelegatedAdministrators(pulumi.ComponentResource):
-    def __init__(
-        self,
-        name: str,
-        blueprint: Blueprint,
-        security_account_id: pulumi.Input[str],
-        management: aws.Provider,
-        management_regional: dict[str, aws.Provider],
-        depends_on: list[pulumi.Resource],
-        opts=None,
-    ):
+    def __init__(self, name: str, args: DelegatedAdministratorsArgs, opts=None):
         super().__init__("org-iam:org:DelegatedAdministrators", name, None, opts)
-        monitoring = blueprint.monitoring
-        home = blueprint.organization.home_region
+        monitoring = args.blueprint.monitoring
+        home = args.blueprint.organization.home_region
+        security_account_id = args.security_account_id
+        management, management_regional = args.management, args.management_regional
 
         def options(provider: aws.Provider) -> pulumi.ResourceOptions:
-            return pulumi.ResourceOptions(parent=self, provider=provider, depends_on=depends_on)
+            return pulumi.ResourceOptions(parent=self, provider=provider, depends_on=args.waits_for)
 
         self.resources: list[pulumi.CustomResource] = []
-        for switch, principals in ORGANIZATIONS_DELEGATED.items():
-            if not getattr(monitoring, switch):
-                continue
-            for principal in principals:
-                self.resources.append(
-                    aws.organizations.DelegatedAdministrator(
-                        principal,
-                        account_id=security_account_id,
-                        service_principal=principal,
-                        opts=options(management),
-                    )
+        for principal in delegated_through(monitoring, THROUGH_ORGANIZATIONS):
+            self.resources.append(
+                aws.organizations.DelegatedAdministrator(
+                    principal,
+                    account_id=security_account_id,
+                    service_principal=principal,
+                    opts=options(management),
                 )
+            )
         if monitoring.guardduty:
             for region, provider in sorted(management_regional.items()):
                 self.resources.append(

@@ -10,19 +10,13 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 
-from blueprint.model import Environment
-
 
 @dataclass(frozen=True)
 class AccountEntry:
     key: str
     account_id: pulumi.Input[str]
     provider: aws.Provider
-    ou_path: str | None  # None for the management account
-    environment: Environment | None
-    pci_scope: bool
     is_management: bool = False
-    resource: aws.organizations.Account | None = None  # None for the management account
     # a provider per allowed Region (the home Region's is `provider`)
     regional: Mapping[str, aws.Provider] = field(default_factory=dict)
 

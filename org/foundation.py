@@ -3,22 +3,31 @@ and return the account directory the other domains build on."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 
 from blueprint.model import Blueprint
 from blueprint.tree import OrgTree
-from org.accounts import MemberAccounts, management_provider, member_provider
-from org.delegation import DelegatedAdministrators
+from org.accounts import MemberAccounts, MemberAccountsArgs, management_provider, member_provider
+from org.delegation import DelegatedAdministrators, DelegatedAdministratorsArgs
 from org.directory import AccountDirectory, AccountEntry
-from org.organization import OrganizationRoot
-from org.units import OrganizationalUnits
+from org.organization import OrganizationRoot, OrganizationRootArgs
+from org.units import OrganizationalUnits, OrganizationalUnitsArgs
+
+
+@dataclass(frozen=True)
+class OrganizationFoundationArgs:
+    blueprint: Blueprint
+    tree: OrgTree
 
 
 class OrganizationFoundation(pulumi.ComponentResource):
     directory: AccountDirectory
 
-    def __init__(self, name: str, blueprint: Blueprint, tree: OrgTree, opts=None):
+    def __init__(self, name: str, args: OrganizationFoundationArgs, opts=None):
         super().__init__("org-iam:org:OrganizationFoundation", name, None, opts)
+        blueprint, tree = args.blueprint, args.tree
         org = blueprint.organization
         child = pulumi.ResourceOptions(parent=self)
         management = management_provider("management", blueprint, org.home_region, child)
@@ -26,24 +35,24 @@ class OrganizationFoundation(pulumi.ComponentResource):
             region: management_provider(f"management-{region}", blueprint, region, child)
             for region in sorted(org.allowed_regions)
         }
-        root = OrganizationRoot("root", blueprint, management, opts=child)
-        units = OrganizationalUnits("units", tree, root.root_id, management, opts=child)
-        accounts = MemberAccounts("accounts", blueprint, tree, units.ids, management, opts=child)
+        root = OrganizationRoot("root", OrganizationRootArgs(blueprint, management), opts=child)
+        units = OrganizationalUnits(
+            "units", OrganizationalUnitsArgs(tree, root.root_id, management), opts=child
+        )
+        accounts = MemberAccounts(
+            "accounts", MemberAccountsArgs(blueprint, tree, units.ids, management), opts=child
+        )
 
         entries: dict[str, AccountEntry] = {
             org.management_account: AccountEntry(
                 key=org.management_account,
                 account_id=blueprint.management_account_id,
                 provider=management,
-                ou_path=None,
-                environment=None,
-                pci_scope=False,
                 is_management=True,
                 regional=regional,
             )
         }
         for key, resource in accounts.accounts.items():
-            node = tree.ou_of(key)
             home = member_provider(key, resource.id, blueprint, org.home_region, child)
             # The security account's services have a provider of their own in every Region.
             account_regional = {
@@ -56,21 +65,19 @@ class OrganizationFoundation(pulumi.ComponentResource):
                 key=key,
                 account_id=resource.id,
                 provider=home,
-                ou_path=node.path,
-                environment=node.environment,
-                pci_scope=node.pci_scope,
-                resource=resource,
                 regional=account_regional,
             )
         security = entries[org.security_account]
         security_regional = dict(security.regional)
         delegated = DelegatedAdministrators(
             "delegated-admins",
-            blueprint,
-            security.account_id,
-            management,
-            regional,
-            depends_on=[root.organization],
+            DelegatedAdministratorsArgs(
+                blueprint,
+                security.account_id,
+                management,
+                regional,
+                waits_for=[root.organization],
+            ),
             opts=child,
         )
         self.directory = AccountDirectory(

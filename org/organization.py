@@ -3,18 +3,33 @@ needs, and centralized root access so member accounts keep no root credentials."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_aws as aws
 
 from blueprint.model import Blueprint
-from org.trusted_access import enabled_policy_types, service_access_principals
+from org.service_principals import service_access_principals
+
+
+def enabled_policy_types(blueprint: Blueprint) -> list[str]:
+    # RCPs carry the identity perimeter (guardrails.perimeter).
+    always = {"RESOURCE_CONTROL_POLICY", "SERVICE_CONTROL_POLICY"}
+    return sorted({*always, *blueprint.organization.extra_policy_types})
+
+
+@dataclass(frozen=True)
+class OrganizationRootArgs:
+    blueprint: Blueprint
+    provider: aws.Provider  # the management account's
 
 
 class OrganizationRoot(pulumi.ComponentResource):
     root_id: pulumi.Output[str]
 
-    def __init__(self, name: str, blueprint: Blueprint, provider: aws.Provider, opts=None):
+    def __init__(self, name: str, args: OrganizationRootArgs, opts=None):
         super().__init__("org-iam:org:OrganizationRoot", name, None, opts)
+        blueprint, provider = args.blueprint, args.provider
         adopted = blueprint.organization.id
         self.organization = aws.organizations.Organization(
             "organization",

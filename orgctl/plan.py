@@ -13,9 +13,9 @@ from blueprint import BlueprintIOError, LoadResult, check_blueprint
 from blueprint.pack_config import pack_config
 from guardrails.compose import compose_guardrails
 from orgctl import exit_codes
-from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.errors import report_error
 from orgctl.stack_config import REPO, StackConfigError, stack_config
+from program.domain_checks import DOMAIN_CHECKS
 
 
 @dataclass

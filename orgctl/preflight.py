@@ -32,7 +32,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from blueprint import BlueprintIOError, check_blueprint
 from blueprint.quotas import FULL_AWS_ACCESS_SLOTS, SCP_POLICIES_PER_TARGET
 from guardrails.compose import POLICY_NAME_PREFIX, Target, compose_guardrails
-from org.delegated_services import delegated_principals
+from org.service_principals import delegated_principals
 from orgctl import exit_codes
 from orgctl.account_probe import (
     ProbeError,
@@ -45,10 +45,10 @@ from orgctl.account_probe import (
     identity_store_id,
     missing_groups,
 )
-from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.errors import report_error
 from orgctl.exempt_roles import exempt_role_problems
 from orgctl.stack_config import REPO, StackConfigError, stack_config
+from program.domain_checks import DOMAIN_CHECKS
 
 CREDENTIALS_HINT = (
     "Run with read-only credentials of the management account: for example "

@@ -10,7 +10,7 @@ from typing import TextIO
 from blueprint import BlueprintIOError, Diagnostic, check_blueprint
 from blueprint.diagnostics import collapse_repeats
 from orgctl import exit_codes
-from orgctl.domain_checks import DOMAIN_CHECKS
+from program.domain_checks import DOMAIN_CHECKS
 
 
 def _summary(path: str, result) -> str:

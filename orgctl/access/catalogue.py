@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from blueprint.naming import log_archive_bucket_prefix
+from blueprint.bucket_names import log_archive_bucket_prefix
 from orgctl.access.principals import Account, Organization, Principal
 
 # Regions AWS offers in the commercial partition, tried in order for "outside the allowed

@@ -19,8 +19,8 @@ from orgctl.access.escalation import with_escalation
 from orgctl.access.matrix import matrix
 from orgctl.access.principals import Organization
 from orgctl.access.report import as_csv, as_json, as_text
-from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.stack_config import REPO, StackConfigError, stack_config
+from program.domain_checks import DOMAIN_CHECKS
 
 
 def analyse(blueprint, tree, today: datetime.date):

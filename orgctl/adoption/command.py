@@ -20,8 +20,8 @@ from blueprint import BlueprintIOError, check_blueprint
 from orgctl import exit_codes
 from orgctl.adoption.draft import KINDS, Draft, build_draft
 from orgctl.adoption.yaml_writer import to_yaml
-from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.live.reader import LiveReadError, read_organization
+from program.domain_checks import DOMAIN_CHECKS
 
 
 def default_region() -> str:

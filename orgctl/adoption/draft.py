@@ -12,8 +12,7 @@ from collections import Counter
 from typing import get_args
 
 from blueprint.model import Environment
-from org.delegated_services import ORGANIZATIONS_DELEGATED, SERVICE_DESIGNATED
-from org.trusted_access import ALWAYS, BY_SWITCH
+from org.service_principals import delegated_by_switch, org_iam_principals
 from orgctl.adoption import keys
 from orgctl.adoption.identity_section import IdentitySection
 from orgctl.adoption.notes import BREAKS_RULE, CANNOT_EXPRESS, KINDS, REVIEW, Draft, Note
@@ -182,7 +181,7 @@ class _Builder(ScpSection, IdentitySection):
                     f"account '{key}': email '{account['email']}' is outside the domain "
                     f"'{domain}' the other accounts share",
                 )
-        ours = set(ALWAYS) | {p for group in BY_SWITCH.values() for p in group}
+        ours = org_iam_principals()
         access_role = "OrganizationAccountAccessRole"
         regions = sorted({self.region, *recorded.allowed_regions})
         deployers = sorted(set(recorded.exempt_roles) - {access_role, BREAK_GLASS_ROLE})
@@ -230,9 +229,8 @@ class _Builder(ScpSection, IdentitySection):
         held = {
             d.service_principal for d in self.live.delegated_admins if d.account_id == security_id
         }
-        switches = {**ORGANIZATIONS_DELEGATED, **SERVICE_DESIGNATED}
         monitoring = {}
-        for switch, principals in sorted(switches.items()):
+        for switch, principals in delegated_by_switch().items():
             if set(principals) <= held:
                 continue
             monitoring[switch] = False

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
+from blueprint.bucket_names import LOG_BUCKET_PURPOSES
 from blueprint.model import Blueprint, PolicyStatement
-from blueprint.naming import LOG_BUCKET_PURPOSES
+from blueprint.policy_json import DOCUMENT_OVERHEAD, minify
 from blueprint.quotas import SCP_SIZE_LIMIT
-from guardrails.compose import POLICY_NAME_PREFIX, minify
+from guardrails.compose import POLICY_NAME_PREFIX
 from guardrails.context import GuardrailContext
 from guardrails.library import LIBRARY
 from orgctl.adoption import keys
@@ -17,8 +18,6 @@ from orgctl.adoption.composed import decompose
 from orgctl.adoption.notes import BREAKS_RULE, CANNOT_EXPRESS
 from orgctl.live.snapshot import LiveSnapshot
 from orgctl.live.statements import DocumentError, document_statements, statement_key
-
-DOCUMENT_OVERHEAD = len('{"Version":"2012-10-17","Statement":[]}')  # around each statement
 
 
 class ScpSection:

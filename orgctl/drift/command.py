@@ -14,10 +14,10 @@ import boto3
 
 from blueprint import BlueprintIOError, check_blueprint
 from orgctl import exit_codes
-from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.drift.compare import AREAS, Finding, find_drift
 from orgctl.live.reader import LiveReadError, read_organization
 from orgctl.stack_config import REPO, StackConfigError, stack_config
+from program.domain_checks import DOMAIN_CHECKS
 
 
 def _fail(message: str, output_format: str) -> int:

@@ -16,7 +16,7 @@ from blueprint import Blueprint, OrgTree
 from blueprint.access import grants
 from guardrails.compose import compose_guardrails
 from identity.permission_sets import managed_policy_arn
-from org.delegated_services import delegated_principals
+from org.service_principals import delegated_principals
 from orgctl.live.snapshot import LiveSnapshot
 from orgctl.live.statements import DocumentError, document_statements, statement_key
 

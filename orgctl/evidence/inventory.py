@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from orgctl.evidence.facts import OUTPUT_NAME
+from program.stack_facts import OUTPUT_NAME
 
 OFFLINE_MAGIC = "org-iam-offline-plan"  # orgctl.export writes it into the manifest
 NEW = "(new)"  # shown instead of the invented id of a resource an offline plan would create

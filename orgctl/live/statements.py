@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from guardrails.compose import canonical_statement, minify
+from blueprint.policy_json import canonical_statement, minify
 
 
 class DocumentError(ValueError):

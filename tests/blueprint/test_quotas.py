@@ -20,8 +20,8 @@ from blueprint.quotas import (
     free_scp_slots,
 )
 from guardrails.compose import Target, compose_guardrails
-from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.policy_runner import ALL_POLICIES
+from program.domain_checks import DOMAIN_CHECKS
 from tests.conftest import PACK_READY_BASELINE, TODAY
 
 BY_NAME = {p.name: p for p in ALL_POLICIES}

@@ -16,7 +16,7 @@ from guardrails.compose import (
     Target,
     compose_guardrails,
 )
-from orgctl.domain_checks import DOMAIN_CHECKS
+from program.domain_checks import DOMAIN_CHECKS
 from tests.blueprint.test_bundled_blueprints import _shuffled
 from tests.conftest import PROD, TODAY
 

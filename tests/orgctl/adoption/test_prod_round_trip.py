@@ -6,10 +6,12 @@ leaves out, by name, only what cannot come back: the AWS managed policies under 
 Config delegations moto cannot hold (the deployment skipped them), the create-only account
 inputs and `close_on_deletion` (AWS records neither), and the group keys in the names of
 assignments (AWS keeps the display name only: assignments are compared by set, principal and
-account instead). Slow (15 to 30 s on a shared machine: three prod plans and a 19-account
-deployment), and the one test of the "org-iam deployed it" case."""
+account instead). Slow (15 to 30 s on a shared machine: two prod plans besides the session's
+and a 19-account deployment), and the one test of the "org-iam deployed it" case."""
 
 from __future__ import annotations
+
+import copy
 
 import boto3
 import pytest
@@ -17,13 +19,12 @@ import pytest
 from blueprint import load_blueprint
 from orgctl.adoption.draft import build_draft
 from orgctl.adoption.import_file import run_against_live
-from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.export import to_export
 from orgctl.live import reader
 from orgctl.live.reader import read_organization
-from orgctl.mock_runtime import run_program
+from program.domain_checks import DOMAIN_CHECKS
 from tests import brownfield
-from tests.conftest import PROD, REPO, TODAY
+from tests.conftest import PROD, TODAY
 from tests.deployed_org import TYPES, as_deployed, deploy, stub_boundaries
 
 ADOPTED = {
@@ -52,10 +53,9 @@ def assignments(export: dict) -> set[tuple]:
 
 
 @pytest.fixture
-def deployed_prod(moto_endpoint, tmp_path):
+def deployed_prod(moto_endpoint, tmp_path, prod_plan):
     blueprint = load_blueprint(str(PROD), today=TODAY, extra_checks=DOMAIN_CHECKS)
-    config = {"org-iam:blueprint": str(PROD), "org-iam:today": TODAY.isoformat()}
-    plan = to_export(run_program(REPO, "prod", config).registrations, "prod")
+    plan = copy.deepcopy(prod_plan)  # the session's plan, which other tests read too
     with brownfield.emulator_environment(moto_endpoint), pytest.MonkeyPatch.context() as patch:
         out = deploy(plan, blueprint, brownfield.MANAGEMENT_ID)
         patch.setattr(reader, "boundary_client", lambda session, region: stub_boundaries(out))

@@ -7,7 +7,7 @@ import hashlib
 import subprocess
 
 from blueprint import load_blueprint
-from orgctl.evidence.facts import git_commit, stack_facts
+from program.stack_facts import git_commit, stack_facts
 from tests.conftest import REPO, STAGING, TODAY
 
 

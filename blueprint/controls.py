@@ -1,0 +1,13 @@
+"""The compliance controls a guardrail, an alarm or a policy serves, as data, so the evidence
+report can print why each one exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Controls:
+    soc2: tuple[str, ...] = ()
+    pci_dss: tuple[str, ...] = ()
+    cis_aws: tuple[str, ...] = ()
