@@ -1,5 +1,5 @@
-"""The Pulumi program (`__main__.py`) under Pulumi's mock runtime: an invalid blueprint stops the
-run before any resource is registered."""
+"""The Pulumi program (`__main__.py`) under Pulumi's mock runtime: the stack's blueprint builds
+every account, and an invalid blueprint stops the run before any resource is registered."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import pulumi
 import pytest
 from pulumi.runtime import mocks
 
-from tests.conftest import REPO
+from blueprint import load_blueprint
+from tests.conftest import REPO, STAGING, TODAY
+from tests.program_harness import ACCOUNT, run
 
 
 class _Mocks(pulumi.runtime.Mocks):
@@ -39,8 +41,17 @@ def _run_program(blueprint: str, monitor: _RecordingMonitor, monkeypatch) -> Non
     runpy.run_path(str(REPO / "__main__.py"), run_name="__main__")
 
 
-def test_program_loads_the_stack_blueprint(monkeypatch):
-    _run_program("blueprints/staging.yaml", _RecordingMonitor(_Mocks()), monkeypatch)
+def test_program_loads_the_stack_blueprint_and_builds_every_account(monkeypatch):
+    """The path as Pulumi.staging.yaml gives it (relative to the project), through the harness
+    that waits for every output, so an error anywhere in the program fails the test."""
+    monkeypatch.chdir(REPO)
+    recorded = run("blueprints/staging.yaml")
+    blueprint = load_blueprint(str(STAGING), today=TODAY)
+    members = set(blueprint.accounts) - {blueprint.organization.management_account}
+    assert {r.name for r in recorded.by_type(ACCOUNT)} == members
+    assert recorded.stack_outputs["organization"] == blueprint.organization.name
+    assert set(recorded.stack_outputs["account_ids"]) == set(blueprint.accounts)
+    assert recorded.stack_outputs["org_trail_arn"].startswith("arn:aws:cloudtrail:")
 
 
 def test_invalid_blueprint_raises_before_any_resource(monkeypatch):

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from blueprint import OrgTree, load_blueprint
 from blueprint.access import grants
 from tests.conftest import PROD, TODAY
 from tests.identity.test_documents import trusts_service_with_mfa
-from tests.program_harness import run
 
 BLUEPRINT = load_blueprint(str(PROD), today=TODAY)
 TREE = OrgTree(BLUEPRINT)
@@ -27,20 +24,17 @@ ROLE_TABLE = {
 }
 
 
-@pytest.fixture(scope="module")
-def prod_run():
-    return run(str(PROD))
-
-
-def _account_of(assignment, prod_run) -> str:
+def _account_of(assignment, prod_program) -> str:
     return assignment.name.rsplit("@", 1)[1]
 
 
-def test_permission_sets_follow_the_role_table(prod_run):
-    sets = {r.name: r for r in prod_run.by_type(PERMISSION_SET)}
+def test_permission_sets_follow_the_role_table(prod_program):
+    sets = {r.name: r for r in prod_program.by_type(PERMISSION_SET)}
     assert {name: sets[name].inputs["sessionDuration"] for name in ROLE_TABLE} == ROLE_TABLE
     managed = {}
-    for record in prod_run.by_type("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment"):
+    for record in prod_program.by_type(
+        "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment"
+    ):
         managed.setdefault(record.name.split(":", 1)[0], set()).add(
             record.inputs["managedPolicyArn"]
         )
@@ -51,7 +45,7 @@ def test_permission_sets_follow_the_role_table(prod_run):
     }
     (dba_inline,) = [
         r
-        for r in prod_run.by_type(
+        for r in prod_program.by_type(
             "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy"
         )
         if r.name == "DBA:inline"
@@ -62,53 +56,53 @@ def test_permission_sets_follow_the_role_table(prod_run):
     assert statements["DenySnapshotSharing"]["Effect"] == "Deny"
 
 
-def test_developer_is_never_assigned_into_production_or_pci(prod_run):
-    developer = [a for a in prod_run.by_type(ASSIGNMENT) if a.name.startswith("Developer:")]
+def test_developer_is_never_assigned_into_production_or_pci(prod_program):
+    developer = [a for a in prod_program.by_type(ASSIGNMENT) if a.name.startswith("Developer:")]
     assert developer
     for assignment in developer:
-        node = TREE.ou_of(_account_of(assignment, prod_run))
+        node = TREE.ou_of(_account_of(assignment, prod_program))
         assert node.environment in ("nonproduction", "sandbox")
         assert not node.pci_scope
 
 
-def test_assignments_are_exactly_the_expanded_grants(prod_run):
-    recorded = {a.name for a in prod_run.by_type(ASSIGNMENT)}
+def test_assignments_are_exactly_the_expanded_grants(prod_program):
+    recorded = {a.name for a in prod_program.by_type(ASSIGNMENT)}
     assert recorded == {g.slug for g in grants(BLUEPRINT, TREE)}
-    for assignment in prod_run.by_type(ASSIGNMENT):
+    for assignment in prod_program.by_type(ASSIGNMENT):
         assert assignment.inputs["principalType"] == "GROUP"
         assert assignment.inputs["targetType"] == "AWS_ACCOUNT"
 
 
-def test_group_ids_come_from_the_identity_store_by_display_name(prod_run):
+def test_group_ids_come_from_the_identity_store_by_display_name(prod_program):
     (assignment,) = [
-        a for a in prod_run.by_type(ASSIGNMENT) if a.name == "Billing:finance@management"
+        a for a in prod_program.by_type(ASSIGNMENT) if a.name == "Billing:finance@management"
     ]
     assert assignment.inputs["targetId"] == "100000000001"
     assert assignment.inputs["principalId"].startswith("mock-group-")
 
 
-def test_every_assignment_needing_a_boundary_waits_for_it_in_that_account(prod_run):
+def test_every_assignment_needing_a_boundary_waits_for_it_in_that_account(prod_program):
     boundary_urns = {
         r.name: r.urn
-        for r in prod_run.by_type(IAM_POLICY)
+        for r in prod_program.by_type(IAM_POLICY)
         if r.name.startswith("EngineerPermissionBoundary@")
     }
     checked = 0
-    for assignment in prod_run.by_type(ASSIGNMENT):
+    for assignment in prod_program.by_type(ASSIGNMENT):
         permission_set = assignment.name.split(":", 1)[0]
         if BLUEPRINT.permission_sets[permission_set].boundary is None:
             continue
-        account = _account_of(assignment, prod_run)
+        account = _account_of(assignment, prod_program)
         assert boundary_urns[f"EngineerPermissionBoundary@{account}"] in assignment.dependencies
         checked += 1
     assert checked > 20
 
 
-def test_boundaries_exist_in_every_member_account_through_its_provider(prod_run):
-    providers = {r.name: r.urn for r in prod_run.by_type("pulumi:providers:aws")}
+def test_boundaries_exist_in_every_member_account_through_its_provider(prod_program):
+    providers = {r.name: r.urn for r in prod_program.by_type("pulumi:providers:aws")}
     boundaries = {
         r.name: r
-        for r in prod_run.by_type(IAM_POLICY)
+        for r in prod_program.by_type(IAM_POLICY)
         if r.name.startswith("EngineerPermissionBoundary@")
     }
     members = sorted(set(BLUEPRINT.accounts) - {"management"})
@@ -119,10 +113,10 @@ def test_boundaries_exist_in_every_member_account_through_its_provider(prod_run)
         assert boundary.inputs["name"] == "EngineerPermissionBoundary"
 
 
-def test_permission_sets_with_a_boundary_reference_it_by_name(prod_run):
+def test_permission_sets_with_a_boundary_reference_it_by_name(prod_program):
     attachments = {
         r.name: r
-        for r in prod_run.by_type(
+        for r in prod_program.by_type(
             "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"
         )
     }
@@ -134,10 +128,10 @@ def test_permission_sets_with_a_boundary_reference_it_by_name(prod_run):
     assert reference == {"name": "EngineerPermissionBoundary", "path": "/"}
 
 
-def test_break_glass_role_in_every_account_trusts_only_break_glass_users(prod_run):
-    roles = [r for r in prod_run.by_type(ROLE) if r.name.startswith("BreakGlassAdmin@")]
+def test_break_glass_role_in_every_account_trusts_only_break_glass_users(prod_program):
+    roles = [r for r in prod_program.by_type(ROLE) if r.name.startswith("BreakGlassAdmin@")]
     assert sorted(r.name.split("@")[1] for r in roles) == sorted(BLUEPRINT.accounts)
-    users = {r.urn for r in prod_run.by_type("aws:iam/user:User")}
+    users = {r.urn for r in prod_program.by_type("aws:iam/user:User")}
     for role in roles:
         (statement,) = json.loads(role.inputs["assumeRolePolicy"])["Statement"]
         assert statement["Principal"] == {
@@ -153,15 +147,15 @@ def test_break_glass_role_in_every_account_trusts_only_break_glass_users(prod_ru
         assert users <= set(role.dependencies)
 
 
-def test_no_role_trusts_a_service_principal_with_mfa_conditions(prod_run):
-    for role in prod_run.by_type(ROLE):
+def test_no_role_trusts_a_service_principal_with_mfa_conditions(prod_program):
+    for role in prod_program.by_type(ROLE):
         assert not trusts_service_with_mfa(json.loads(role.inputs["assumeRolePolicy"])), role.name
 
 
-def test_break_glass_users_have_no_access_keys_or_login_profiles(prod_run):
-    types = {r.type for r in prod_run.registrations}
+def test_break_glass_users_have_no_access_keys_or_login_profiles(prod_program):
+    types = {r.type for r in prod_program.registrations}
     assert "aws:iam/accessKey:AccessKey" not in types
     assert "aws:iam/userLoginProfile:UserLoginProfile" not in types
-    users = prod_run.by_type("aws:iam/user:User")
+    users = prod_program.by_type("aws:iam/user:User")
     assert sorted(u.inputs["name"] for u in users) == ["breakglass-1", "breakglass-2"]
     assert all(u.inputs["path"] == "/break-glass/" for u in users)

@@ -13,8 +13,8 @@ BLUEPRINT = load_blueprint(str(PROD), today=TODAY)
 TREE = OrgTree(BLUEPRINT)
 
 
-def test_organization_is_adopted_protected_and_trusts_the_services_used(prod_run):
-    (organization,) = prod_run.by_type("aws:organizations/organization:Organization")
+def test_organization_is_adopted_protected_and_trusts_the_services_used(prod_program):
+    (organization,) = prod_program.by_type("aws:organizations/organization:Organization")
     assert organization.import_id == "o-exampleorg01"
     assert organization.protect
     assert organization.inputs["featureSet"] == "ALL"
@@ -33,15 +33,15 @@ def test_organization_is_adopted_protected_and_trusts_the_services_used(prod_run
         "account.amazonaws.com",
         "iam.amazonaws.com",
     } <= principals
-    (features,) = prod_run.by_type("aws:iam/organizationsFeatures:OrganizationsFeatures")
+    (features,) = prod_program.by_type("aws:iam/organizationsFeatures:OrganizationsFeatures")
     assert sorted(features.inputs["enabledFeatures"]) == [
         "RootCredentialsManagement",
         "RootSessions",
     ]
 
 
-def test_ou_tree_matches_the_blueprint(prod_run):
-    units = {r.name: r for r in prod_run.by_type(OU)}
+def test_ou_tree_matches_the_blueprint(prod_program):
+    units = {r.name: r for r in prod_program.by_type(OU)}
     assert set(units) == set(TREE.nodes)
     for path, node in TREE.nodes.items():
         unit = units[path]
@@ -52,9 +52,9 @@ def test_ou_tree_matches_the_blueprint(prod_run):
             assert unit.inputs["parentId"] == units[node.parent_path].id
 
 
-def test_every_member_account_sits_in_its_ou(prod_run):
-    units = {r.name: r.id for r in prod_run.by_type(OU)}
-    accounts = {r.name: r for r in prod_run.by_type(ACCOUNT)}
+def test_every_member_account_sits_in_its_ou(prod_program):
+    units = {r.name: r.id for r in prod_program.by_type(OU)}
+    accounts = {r.name: r for r in prod_program.by_type(ACCOUNT)}
     members = set(BLUEPRINT.accounts) - {BLUEPRINT.organization.management_account}
     assert set(accounts) == members
     for key, account in accounts.items():
@@ -62,9 +62,9 @@ def test_every_member_account_sits_in_its_ou(prod_run):
         assert account.inputs["email"] == BLUEPRINT.accounts[key].email
 
 
-def test_adopted_accounts_are_imported_and_never_given_create_only_inputs(prod_run):
+def test_adopted_accounts_are_imported_and_never_given_create_only_inputs(prod_program):
     adopted = 0
-    for account in prod_run.by_type(ACCOUNT):
+    for account in prod_program.by_type(ACCOUNT):
         blueprint_id = BLUEPRINT.accounts[account.name].id
         if blueprint_id:
             adopted += 1
@@ -79,18 +79,18 @@ def test_adopted_accounts_are_imported_and_never_given_create_only_inputs(prod_r
     assert adopted == 13
 
 
-def test_accounts_are_protected_unless_they_opt_into_closing(prod_run):
-    for account in prod_run.by_type(ACCOUNT):
+def test_accounts_are_protected_unless_they_opt_into_closing(prod_program):
+    for account in prod_program.by_type(ACCOUNT):
         closes = BLUEPRINT.accounts[account.name].close_on_deletion
         assert account.protect is (not closes)
         assert account.inputs["closeOnDeletion"] is closes
-    sandboxes = [a for a in prod_run.by_type(ACCOUNT) if a.name.startswith("sandbox-")]
+    sandboxes = [a for a in prod_program.by_type(ACCOUNT) if a.name.startswith("sandbox-")]
     assert sandboxes and all(not a.protect for a in sandboxes)
 
 
-def test_each_member_has_a_provider_assuming_the_access_role_into_it(prod_run):
-    providers = {r.name: r for r in prod_run.by_type(PROVIDER)}
-    for account in prod_run.by_type(ACCOUNT):
+def test_each_member_has_a_provider_assuming_the_access_role_into_it(prod_program):
+    providers = {r.name: r for r in prod_program.by_type(PROVIDER)}
+    for account in prod_program.by_type(ACCOUNT):
         provider = providers[account.name]
         (assume,) = json.loads(provider.inputs["assumeRoles"])
         assert assume["roleArn"] == f"arn:aws:iam::{account.id}:role/OrganizationAccountAccessRole"
@@ -102,23 +102,29 @@ def test_each_member_has_a_provider_assuming_the_access_role_into_it(prod_run):
     assert {"management-us-east-1", "management-us-west-2"} <= set(providers)
 
 
-def test_organization_resources_use_the_management_provider(prod_run):
-    management_urn = next(r.urn for r in prod_run.by_type(PROVIDER) if r.name == "management")
-    for record in prod_run.by_type(ACCOUNT) + prod_run.by_type(OU):
+def test_organization_resources_use_the_management_provider(prod_program):
+    management_urn = next(r.urn for r in prod_program.by_type(PROVIDER) if r.name == "management")
+    for record in prod_program.by_type(ACCOUNT) + prod_program.by_type(OU):
         assert record.provider.startswith(management_urn + "::")
 
 
-def test_security_services_are_delegated_to_the_security_account(prod_run):
+def test_security_services_are_delegated_to_the_security_account(prod_program):
     security_id = BLUEPRINT.accounts["security-tooling"].id
-    delegated = prod_run.by_type("aws:organizations/delegatedAdministrator:DelegatedAdministrator")
+    delegated = prod_program.by_type(
+        "aws:organizations/delegatedAdministrator:DelegatedAdministrator"
+    )
     assert {d.inputs["servicePrincipal"] for d in delegated} == {
         "config.amazonaws.com",
         "config-multiaccountsetup.amazonaws.com",
         "access-analyzer.amazonaws.com",
     }
     assert all(d.inputs["accountId"] == security_id for d in delegated)
-    guardduty = prod_run.by_type("aws:guardduty/organizationAdminAccount:OrganizationAdminAccount")
+    guardduty = prod_program.by_type(
+        "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount"
+    )
     assert sorted(g.name for g in guardduty) == ["guardduty-us-east-1", "guardduty-us-west-2"]
     assert all(g.inputs["adminAccountId"] == security_id for g in guardduty)
-    (hub,) = prod_run.by_type("aws:securityhub/organizationAdminAccount:OrganizationAdminAccount")
+    (hub,) = prod_program.by_type(
+        "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount"
+    )
     assert hub.inputs["adminAccountId"] == security_id

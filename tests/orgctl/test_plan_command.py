@@ -13,15 +13,14 @@ from tests.conftest import FIXTURES, TODAY
 SEEDED = FIXTURES / "blueprints" / "seeded-violation.yaml"
 
 
-@pytest.fixture(scope="module")
-def prod_plan(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    status = main(["plan", "--stack", "prod", "--today", TODAY.isoformat(), "--out", str(out)])
-    return status, out / "prod" / "plan.json"
+@pytest.fixture
+def prod_plan(prod_plan_command):
+    """The session's `orgctl plan --stack prod`: exit status, plan.json, what it printed."""
+    return prod_plan_command.status, prod_plan_command.plan, prod_plan_command.printed
 
 
 def test_prod_plan_exits_0_and_writes_the_export_shape(prod_plan):
-    status, path = prod_plan
+    status, path, _ = prod_plan
     assert status == 0
     export = json.loads(path.read_text())
     assert export["version"] == 3
@@ -61,11 +60,9 @@ def test_prod_plan_exits_0_and_writes_the_export_shape(prod_plan):
     assert bucket["retainOnDelete"] is True
 
 
-def test_prod_plan_prints_tree_access_alarms_and_policy_results(tmp_path, capsys):
-    assert (
-        main(["plan", "--stack", "prod", "--today", TODAY.isoformat(), "--out", str(tmp_path)]) == 0
-    )
-    out = capsys.readouterr().out
+def test_prod_plan_prints_tree_access_alarms_and_policy_results(prod_plan):
+    status, _, out = prod_plan
+    assert status == 0
     assert "│   └── CardholderData (production, PCI)  [SCP pci-guard" in out
     assert "slots 2/10" in out
     assert "dbas                DBA            → dev-data, pci-payments" in out
@@ -73,11 +70,9 @@ def test_prod_plan_prints_tree_access_alarms_and_policy_results(tmp_path, capsys
     assert "Policy pack: 0 mandatory violation(s)" in out
 
 
-def test_summary_shows_inherited_scps_break_glass_and_one_resource_line(tmp_path, capsys):
-    assert (
-        main(["plan", "--stack", "prod", "--today", TODAY.isoformat(), "--out", str(tmp_path)]) == 0
-    )
-    out = capsys.readouterr().out
+def test_summary_shows_inherited_scps_break_glass_and_one_resource_line(prod_plan):
+    status, path, out = prod_plan
+    assert status == 0
     pci = next(line for line in out.splitlines() if "CardholderData (production, PCI)" in line)
     # Composed policy names follow the library's packing; what matters is where they come from.
     assert re.search(
@@ -92,7 +87,7 @@ def test_summary_shows_inherited_scps_break_glass_and_one_resource_line(tmp_path
         "breakglass-2; MFA at most 3600 s old; every use alerts security-critical)"
     ) in out
     resources = out.split("\nResources\n", 1)[1].split("\n\n", 1)[0].splitlines()
-    export = json.loads((tmp_path / "prod" / "plan.json").read_text())
+    export = json.loads(path.read_text())
     count = sum(1 for r in export["deployment"]["resources"] if r["type"] != "pulumi:pulumi:Stack")
     assert len(resources) == 1 and resources[0].startswith(f"  {count} resources (")
     assert "70 Identity Center account assignment" in resources[0] and "aws:" not in resources[0]
@@ -100,7 +95,7 @@ def test_summary_shows_inherited_scps_break_glass_and_one_resource_line(tmp_path
 
 
 def test_the_same_blueprint_gives_a_byte_identical_plan(prod_plan, tmp_path):
-    _, first = prod_plan
+    _, first, _ = prod_plan
     assert (
         main(["plan", "--stack", "prod", "--today", TODAY.isoformat(), "--out", str(tmp_path)]) == 0
     )

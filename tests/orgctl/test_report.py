@@ -21,10 +21,9 @@ ACCOUNT = "aws:organizations/account:Account"
 
 
 @pytest.fixture(scope="module")
-def prod(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    assert main(["plan", "--stack", "prod", "--today", TODAY.isoformat(), "--out", str(out)]) == 0
-    return out
+def prod(prod_plan_command):
+    assert prod_plan_command.status == 0
+    return prod_plan_command.out
 
 
 @pytest.fixture(scope="module")

@@ -56,7 +56,12 @@ def test_parameters_come_from_config():
 @pytest.fixture(scope="module", params=[PROD, STAGING], ids=lambda p: p.stem)
 def program_plan(request, tmp_path_factory):
     """The plan and the pack configuration its blueprint implies (as `orgctl plan` writes)."""
-    recorded = run(str(request.param))
+    # The session's run of the prod program; staging runs here only.
+    recorded = (
+        request.getfixturevalue("prod_program")
+        if request.param == PROD
+        else run(str(request.param))
+    )
     folder = tmp_path_factory.mktemp("plan")
     path = folder / "plan.json"
     path.write_text(json.dumps(to_export(recorded.registrations, "test")))

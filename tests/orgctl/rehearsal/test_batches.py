@@ -30,12 +30,10 @@ def test_a_cycle_is_refused():
         batches(plan, max_providers=2)
 
 
-def test_prod_plan_batches_need_at_most_the_allowed_providers(tmp_path):
-    from orgctl.plan import build_plan
+def test_prod_plan_batches_need_at_most_the_allowed_providers(prod_plan):
     from orgctl.rehearsal.batches import provider_key
-    from tests.conftest import TODAY
 
-    plan = build_plan("prod", TODAY, tmp_path).export
+    plan = prod_plan
     json.dumps(plan)
     by_urn = {r["urn"]: r for r in plan["deployment"]["resources"]}
     done: set[str] = set()
