@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from blueprint.controls import Controls
+from blueprint.control_ids import Controls
 from blueprint.model import Blueprint
 
 

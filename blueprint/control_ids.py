@@ -1,5 +1,5 @@
-"""The compliance controls a guardrail, an alarm or a policy serves, as data, so the evidence
-report can print why each one exists."""
+"""The compliance control ids (SOC 2, PCI-DSS, CIS AWS) a guardrail or an alarm serves, as data,
+so the evidence report can print why each one exists."""
 
 from __future__ import annotations
 
