@@ -7,8 +7,10 @@ import json
 
 import pytest
 
+from blueprint.model import PermissionBoundary
 from guardrails.compose import Target
 from guardrails.library import DESTRUCTIVE_ACTIONS, GLOBAL_SERVICE_ACTIONS, LIBRARY
+from identity.boundary_document import boundary_document
 from tests.guardrails.evaluator import denying_sids
 
 SSO_ADMIN = {
@@ -203,3 +205,11 @@ def test_log_archive_bucket_is_protected_by_prefix(library_documents):
     assert denying_sids(documents, "s3:PutBucketPolicy", SSO_ADMIN, bucket)
     assert denying_sids(documents, "s3:DeleteObject", SSO_ADMIN, f"{bucket}/AWSLogs/x.json.gz")
     assert denying_sids(documents, "s3:PutBucketPolicy", SSO_ADMIN, "arn:aws:s3:::app-data") == []
+
+
+def test_the_boundary_and_the_boundary_guardrail_deny_the_same_tampering(prod_context):
+    """Both come from blueprint.iam_actions; a list edited in one place only would show here."""
+    guardrail = LIBRARY["ProtectBoundaryPolicies"].render(prod_context)
+    boundary = boundary_document("b", PermissionBoundary(description="b"), "aws")
+    tampering = next(s for s in boundary["Statement"] if s["Sid"] == "DenyBoundaryTampering")
+    assert sorted(guardrail["Action"]) == sorted(tampering["Action"])
