@@ -16,6 +16,35 @@ STAGING = REPO / "blueprints" / "staging.yaml"
 TODAY = datetime.date(2026, 11, 28)
 
 
+# Caches the tools keep in the checkout by design; anything else a test writes there is a leak.
+_TOOL_CACHES = (".hypothesis/", ".pytest_cache/", ".ruff_cache/", "__pycache__/", ".venv")
+
+
+def _files_in_checkout() -> set[str] | None:
+    """Untracked and ignored paths of the checkout, or None outside a git checkout."""
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--ignored", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+    )
+    if listed.returncode != 0:
+        return None
+    paths = {line[3:] for line in listed.stdout.splitlines() if line[:2] in ("??", "!!")}
+    return {p for p in paths if not any(cache in p for cache in _TOOL_CACHES)}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_stays_clean():
+    """Tests write into tmp_path only: screenshots, plans and reports never land in the repo."""
+    before = _files_in_checkout()
+    yield
+    after = _files_in_checkout()
+    if before is not None and after is not None:
+        assert sorted(after - before) == [], "tests wrote these files into the checkout"
+
+
 @pytest.fixture
 def write_blueprint(tmp_path):
     """Write a variant of the minimal blueprint: replace(old, new) pairs applied once each."""
