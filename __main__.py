@@ -16,6 +16,7 @@ from guardrails.secure_defaults import AccountSecureDefaults
 from identity.foundation import IdentityFoundation
 from monitoring.foundation import MonitoringFoundation
 from org.foundation import OrganizationFoundation
+from org.renames import alias_renamed_resources
 from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.evidence.facts import OUTPUT_NAME, stack_facts
 
@@ -30,6 +31,7 @@ except (BlueprintError, BlueprintIOError) as error:
         f"blueprint {blueprint_path} is not valid; nothing was deployed:\n{error}"
     ) from None
 
+alias_renamed_resources(blueprint)  # before any resource: renamed keys keep their URNs
 tree = OrgTree(blueprint)
 organization = OrganizationFoundation("organization", blueprint, tree)
 directory = organization.directory
