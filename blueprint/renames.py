@@ -164,17 +164,6 @@ class Renames:
                     found.setdefault(previous)
         return tuple(found)
 
-    def renamed_keys(self) -> Iterable[tuple[str, str, tuple[str, ...]]]:
-        """(kind, current key, former keys) for every renamed key, OUs by path."""
-        for kind, table in (
-            (ACCOUNT, self.accounts),
-            (OU, self.ous),
-            (PERMISSION_SET, self.permission_sets),
-            (GROUP, self.groups),
-        ):
-            for key, former in table.items():
-                yield kind, key, former
-
 
 @dataclass(frozen=True)
 class PreviousKeys:
