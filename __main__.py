@@ -16,6 +16,7 @@ from guardrails.secure_defaults import AccountSecureDefaults, AccountSecureDefau
 from identity.foundation import IdentityFoundation, IdentityFoundationArgs
 from monitoring.foundation import MonitoringFoundation, MonitoringFoundationArgs
 from org.foundation import OrganizationFoundation, OrganizationFoundationArgs
+from org.renames import alias_renamed_resources
 from program.domain_checks import DOMAIN_CHECKS
 from program.stack_facts import OUTPUT_NAME, stack_facts
 
@@ -30,6 +31,7 @@ except (BlueprintError, BlueprintIOError) as error:
         f"blueprint {blueprint_path} is not valid; nothing was deployed:\n{error}"
     ) from None
 
+alias_renamed_resources(blueprint)  # before any resource: renamed keys keep their URNs
 tree = OrgTree(blueprint)
 organization = OrganizationFoundation("organization", OrganizationFoundationArgs(blueprint, tree))
 directory = organization.directory

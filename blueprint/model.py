@@ -158,6 +158,10 @@ class OrganizationalUnit(Strict):
     """Tags on the OU (at most 50)."""
     children: dict[OuName, OrganizationalUnit] = Field(default_factory=dict)
     """Child OUs keyed by name, same shape; at most 5 levels below the root."""
+    renamed_from: list[OuName] = Field(default_factory=list)
+    """Former names of this OU under the same parent, newest first: Pulumi keeps the OU and
+    everything named after it (child OUs, SCP attachments) instead of replacing them. See
+    docs/renaming.md."""
 
 
 class Account(Strict):
@@ -182,6 +186,10 @@ class Account(Strict):
     close_on_deletion: bool = Field(
         default=False, description="Close the account if removed from the blueprint (sandboxes)."
     )
+    renamed_from: list[AccountKey] = Field(default_factory=list)
+    """Former keys of this account, newest first: Pulumi keeps the account and everything named
+    after it (providers, roles, boundaries, assignments) instead of replacing them. See
+    docs/renaming.md."""
 
 
 class PolicyStatement(Strict):
@@ -291,6 +299,10 @@ class PermissionSet(Strict):
     )
     tags: Tags = Field(default_factory=dict)
     """Tags on the permission set."""
+    renamed_from: list[PermissionSetName] = Field(default_factory=list)
+    """Former names of this permission set, newest first: Pulumi keeps its resources instead of
+    deleting and recreating them (Identity Center itself cannot rename a set: the provider
+    still replaces it). See docs/renaming.md."""
 
 
 class Group(Strict):
@@ -299,6 +311,9 @@ class Group(Strict):
     )
     description: str | None = None
     """Free text."""
+    renamed_from: list[GroupKey] = Field(default_factory=list)
+    """Former keys of this group, newest first: its assignments are kept, not deleted and
+    recreated. See docs/renaming.md."""
 
 
 class Assignment(Strict):
@@ -451,8 +466,8 @@ class Blueprint(Strict):
     organizational_units: Annotated[dict[OuName, OrganizationalUnit], Field(min_length=1)]
     """The OU tree, keyed by OU name."""
     accounts: Annotated[dict[AccountKey, Account], Field(min_length=1)]
-    """Every account, keyed by account key (the key names Pulumi resources: renaming it renames
-    them)."""
+    """Every account, keyed by account key (the key names Pulumi resources: rename it with
+    `renamed_from`)."""
     service_control_policies: dict[PolicyKey, ServiceControlPolicy] = Field(default_factory=dict)
     """SCPs keyed by name; statements in effect on a target are packed into as few SCPs as fit."""
     permission_boundaries: dict[IamName, PermissionBoundary] = Field(default_factory=dict)

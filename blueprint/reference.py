@@ -54,6 +54,8 @@ General rules:
   as administrator-level.
 - Order never matters: OUs, accounts and assignments are identified by their keys, so reordering
   the file changes no resource name and no policy.
+- Keys name resources: to rename an account, OU, permission set or group, keep its former name
+  in `renamed_from` so Pulumi renames instead of replacing ([renaming safely](renaming.md)).
 - Durations are written `4h`, `90m`, `1h30m` or ISO-8601 `PT4H`; they are stored as ISO-8601.
 """
 

@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="treat this date as today (sandbox expiry); default: the system date",
     )
+    validate_command.add_argument(
+        "--previous",
+        metavar="FILE",
+        help="the plan, stack export or blueprint before this change: warn about keys "
+        "renamed without renamed_from (Pulumi would replace what they name)",
+    )
     plan = commands.add_parser(
         "plan", help="offline plan of a stack: summary, out/<stack>/plan.json, policy results"
     )
@@ -239,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "validate":
-        return validate.run(args.files, output_format=args.format, today=args.today)
+        return validate.run(
+            args.files, output_format=args.format, today=args.today, previous=args.previous
+        )
     if args.command == "plan":
         from orgctl import plan as plan_command
 

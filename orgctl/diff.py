@@ -4,7 +4,9 @@ words, what cannot be undone or would stop `pulumi up` part-way.
 
 Both sides are deployment exports (offline plans or `pulumi stack export`). Input changes are
 what the program asks for; whether the provider updates in place or replaces a resource is
-decided by `pulumi preview`, so this module never claims a replacement."""
+decided by `pulumi preview`, so this module never claims a replacement. A resource whose alias
+is the URN of an old one was renamed (a blueprint key's `renamed_from`): Pulumi keeps it, so
+it is a rename, not a deletion and a creation."""
 
 from __future__ import annotations
 
@@ -17,17 +19,23 @@ from orgctl.property_diff import PropertyChange, property_changes
 
 ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment"
 ROLE = "aws:iam/role:Role"
+PERMISSION_SET = "aws:ssoadmin/permissionSet:PermissionSet"
 SKIPPED = ("pulumi:pulumi:Stack",)
 
 
 @dataclass
 class ResourceChange:
-    action: str  # "create", "delete" or "update"
+    action: str  # "create", "delete", "rename" or "update"
     type: str
     name: str
     urn: str
     properties: list[PropertyChange] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    previous_urn: str = ""  # a rename's old URN (the alias Pulumi matches)
+
+    @property
+    def previous_name(self) -> str:
+        return _name(self.previous_urn) if self.previous_urn else ""
 
     @property
     def kind(self) -> str:
@@ -59,6 +67,7 @@ class PlanDiff:
             "summary": {
                 "create": self.count("create"),
                 "delete": self.count("delete"),
+                "rename": self.count("rename"),
                 "update": self.count("update"),
                 "access_gained": len(self.gained),
                 "access_lost": len(self.lost),
@@ -76,6 +85,11 @@ class PlanDiff:
                     "kind": c.kind,
                     "type": c.type,
                     "urn": c.urn,
+                    **(
+                        {"previous_name": c.previous_name, "previous_urn": c.previous_urn}
+                        if c.action == "rename"
+                        else {}
+                    ),
                     "properties": [asdict(p) for p in c.properties],
                     "warnings": c.warnings,
                 }
@@ -108,11 +122,41 @@ def _access(resources: dict[str, dict]) -> set[Access]:
     return found
 
 
-ORDER = {"delete": 0, "create": 1, "update": 2}
+ORDER = {"delete": 0, "create": 1, "rename": 2, "update": 3}
+
+
+def _renamed(before: dict[str, dict], after: dict[str, dict]) -> dict[str, str]:
+    """New URN -> old URN, for new resources whose alias names an old one that no resource
+    still has: the engine uses an alias only when the URN itself is not in the stack."""
+    pairs: dict[str, str] = {}
+    taken: set[str] = set()
+    for urn in sorted(after.keys() - before.keys()):
+        for alias in after[urn].get("aliases") or ():
+            if alias in before and alias not in after and alias not in taken:
+                pairs[urn] = alias
+                taken.add(alias)
+                break
+    return pairs
+
+
+def rename_warnings(old: dict, new: dict) -> list[str]:
+    if new["type"] == PERMISSION_SET and (old.get("inputs") or {}).get("name") != (
+        new.get("inputs") or {}
+    ).get("name"):
+        was, now = (old.get("inputs") or {}).get("name"), (new.get("inputs") or {}).get("name")
+        return [
+            f"Identity Center cannot rename permission set `{was}`: `pulumi up` creates "
+            f"`{now}`, replaces its assignments and deletes `{was}`; each account's role "
+            f"becomes AWSReservedSSO_{now}_..., so policies naming the old role no longer match."
+        ]
+    return []
 
 
 def compare(old: dict, new: dict) -> PlanDiff:
     before, after = _index(old), _index(new)
+    renamed = _renamed(before, after)
+    gone = before.keys() - after.keys() - set(renamed.values())
+    added = after.keys() - before.keys() - renamed.keys()
     # Ids in an offline plan are invented for what it creates; a real export's are real.
     offline = (old["deployment"].get("manifest") or {}).get("magic") == OFFLINE_MAGIC
     changes = [
@@ -123,13 +167,25 @@ def compare(old: dict, new: dict) -> PlanDiff:
             u,
             warnings=deletion_warnings(before[u], offline),
         )
-        for u in before.keys() - after.keys()
+        for u in gone
     ]
     changes += [
         ResourceChange(
             "create", after[u]["type"], _name(u), u, warnings=creation_warnings(after[u])
         )
-        for u in after.keys() - before.keys()
+        for u in added
+    ]
+    changes += [
+        ResourceChange(
+            "rename",
+            after[u]["type"],
+            _name(u),
+            u,
+            property_changes(before[was].get("inputs") or {}, after[u].get("inputs") or {}),
+            warnings=rename_warnings(before[was], after[u]),
+            previous_urn=was,
+        )
+        for u, was in renamed.items()
     ]
     for urn in before.keys() & after.keys():
         properties = property_changes(
@@ -140,5 +196,8 @@ def compare(old: dict, new: dict) -> PlanDiff:
                 ResourceChange("update", after[urn]["type"], _name(urn), urn, properties)
             )
     changes.sort(key=lambda c: (ORDER[c.action], not c.warnings, c.kind, c.name))
-    was, now = _access(before), _access(after)
+    # A renamed grant is the same grant: compare access as if the old names were the new.
+    kept = {u: r for u, r in before.items() if u not in set(renamed.values())}
+    was = _access({**kept, **{u: before[old_urn] for u, old_urn in renamed.items()}})
+    now = _access(after)
     return PlanDiff(changes, sorted(now - was), sorted(was - now))

@@ -27,7 +27,8 @@ def headline(diff: PlanDiff) -> str:
     warnings = len(diff.warnings)
     return (
         f"{diff.count('create')} to create, {diff.count('delete')} to delete, "
-        f"{diff.count('update')} to change; access: {len(diff.gained)} gained, "
+        + (f"{diff.count('rename')} renamed, " if diff.count("rename") else "")
+        + f"{diff.count('update')} to change; access: {len(diff.gained)} gained, "
         f"{len(diff.lost)} lost; "
         + (f"{warnings} warning(s)" if warnings else "nothing destructive")
     )
@@ -48,7 +49,17 @@ def markdown(diff: PlanDiff, title: str) -> str:
         lines += [f"| gains | {a.who} | {a.permission_set} | {a.account} |" for a in diff.gained]
         lines += [f"| **loses** | {a.who} | {a.permission_set} | {a.account} |" for a in diff.lost]
         lines.append("")
-    updates = [c for c in diff.changes if c.action == "update"]
+    renames = [c for c in diff.changes if c.action == "rename"]
+    if renames:
+        lines += [
+            "#### Renamed (Pulumi keeps these resources: not deleted, not created)",
+            "",
+            "| resource | renamed from | kind |",
+            "|---|---|---|",
+        ]
+        lines += [f"| `{c.name}` | `{c.previous_name}` | {c.kind} |" for c in renames]
+        lines.append("")
+    updates = [c for c in diff.changes if c.action in ("rename", "update") and c.properties]
     if updates:
         lines += ["#### Changed settings", ""]
         for change in updates:
@@ -78,8 +89,11 @@ def text(diff: PlanDiff) -> str:
     lines += [f"  gains: {a.permission_set}:{a.who}@{a.account}" for a in diff.gained]
     lines += [f"  loses: {a.permission_set}:{a.who}@{a.account}" for a in diff.lost]
     for change in diff.changes:
-        mark = {"create": "+", "delete": "-", "update": "~"}[change.action]
-        lines.append(f"  {mark} {change.kind}  {change.name}")
+        if change.action == "rename":
+            lines.append(f"  > {change.kind}  {change.previous_name} → {change.name} (renamed)")
+        else:
+            mark = {"create": "+", "delete": "-", "update": "~"}[change.action]
+            lines.append(f"  {mark} {change.kind}  {change.name}")
         for prop in change.properties:
             if prop.statements:
                 lines += [f"      {prop.name}: {s}" for s in prop.statements]

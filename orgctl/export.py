@@ -20,9 +20,10 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def engine_urns(registrations: list[Registration], stack: str) -> dict[str, str]:
-    """Mock URN -> the URN the Pulumi engine writes. The mock monitor qualifies a child's type
-    with its immediate parent's only; the engine chains every ancestor's type below the stack."""
+def _qualified_types(registrations: list[Registration]) -> dict[str, str]:
+    """Mock URN -> the type chain the engine writes in a URN. The mock monitor qualifies a
+    child's type with its immediate parent's only; the engine chains every ancestor's type
+    below the stack."""
     by_urn = {r.urn: r for r in registrations}
     qualified: dict[str, str] = {}
 
@@ -33,7 +34,43 @@ def engine_urns(registrations: list[Registration], stack: str) -> dict[str, str]
             qualified[record.urn] = prefix + record.type
         return qualified[record.urn]
 
-    return {r.urn: f"urn:pulumi:{stack}::{PROJECT}::{qualify(r)}::{r.name}" for r in registrations}
+    for record in registrations:
+        qualify(record)
+    return qualified
+
+
+def engine_urns(registrations: list[Registration], stack: str) -> dict[str, str]:
+    """Mock URN -> the URN the Pulumi engine writes."""
+    qualified = _qualified_types(registrations)
+    return {
+        r.urn: f"urn:pulumi:{stack}::{PROJECT}::{qualified[r.urn]}::{r.name}" for r in registrations
+    }
+
+
+def alias_urns(registrations: list[Registration], stack: str) -> dict[str, list[str]]:
+    """Mock URN -> the former URNs of a renamed resource, as the engine resolves its aliases:
+    an alias spec's empty fields take the resource's own stack, project, type and parent.
+
+    Only aliases that change the name are written: the provider SDK gives some resources
+    type-only aliases of its own (S3's `BucketV2` before it became `Bucket`), the same in
+    every plan, which say nothing about this program's renames."""
+    qualified = _qualified_types(registrations)
+    found: dict[str, list[str]] = {}
+    for record in registrations:
+        urns = set()
+        for alias in record.aliases:
+            if alias.urn or not alias.name or alias.name == record.name:
+                continue
+            type_ = alias.type or record.type
+            parent = "" if alias.no_parent else (alias.parent or record.parent)
+            chain = f"{qualified[parent]}${type_}" if parent in qualified else type_
+            urns.add(
+                f"urn:pulumi:{alias.stack or stack}::{alias.project or PROJECT}::{chain}::"
+                f"{alias.name or record.name}"
+            )
+        if urns:
+            found[record.urn] = sorted(urns)
+    return found
 
 
 def to_export(
@@ -48,6 +85,7 @@ def to_export(
     lookups the program made."""
     stack_urn = f"urn:pulumi:{stack}::{PROJECT}::pulumi:pulumi:Stack::{PROJECT}-{stack}"
     urns = engine_urns(registrations, stack)
+    aliases = alias_urns(registrations, stack)
 
     def urn(value: str) -> str:
         return urns.get(value, stack_urn)
@@ -66,27 +104,28 @@ def to_export(
     ]
     for record in registrations:
         inputs = _plain(record.inputs)
-        resources.append(
-            {
-                "urn": urns[record.urn],
-                "type": record.type,
-                "custom": record.custom,
-                "id": record.id,
-                "inputs": inputs,
-                "outputs": _plain(record.outputs) if record.outputs else inputs,
-                "parent": urn(record.parent),
-                "provider": provider(record.provider) if record.provider else "",
-                "protect": record.protect,
-                "retainOnDelete": record.retain_on_delete,
-                "importID": record.import_id,
-                "ignoreChanges": sorted(record.ignore_changes),
-                "dependencies": sorted({urn(u) for u in record.dependencies}),
-                "propertyDependencies": {
-                    key: sorted({urn(u) for u in values})
-                    for key, values in sorted(record.property_dependencies.items())
-                },
-            }
-        )
+        resource = {
+            "urn": urns[record.urn],
+            "type": record.type,
+            "custom": record.custom,
+            "id": record.id,
+            "inputs": inputs,
+            "outputs": _plain(record.outputs) if record.outputs else inputs,
+            "parent": urn(record.parent),
+            "provider": provider(record.provider) if record.provider else "",
+            "protect": record.protect,
+            "retainOnDelete": record.retain_on_delete,
+            "importID": record.import_id,
+            "ignoreChanges": sorted(record.ignore_changes),
+            "dependencies": sorted({urn(u) for u in record.dependencies}),
+            "propertyDependencies": {
+                key: sorted({urn(u) for u in values})
+                for key, values in sorted(record.property_dependencies.items())
+            },
+        }
+        if record.urn in aliases:  # as in the engine's state: only when there are any
+            resource["aliases"] = aliases[record.urn]
+        resources.append(resource)
     manifest = {"magic": OFFLINE_MAGIC, "version": "offline (Pulumi mock runtime)"}
     if as_of:
         manifest["as_of"] = as_of

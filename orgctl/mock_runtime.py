@@ -18,7 +18,7 @@ from typing import Any
 
 import pulumi
 from pulumi.runtime import mocks
-from pulumi.runtime.settings import SETTINGS, _get_rpc_manager
+from pulumi.runtime.settings import ROOT, SETTINGS, _get_rpc_manager
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
@@ -102,6 +102,34 @@ class Registration:
     property_dependencies: dict[str, list[str]]
     inputs: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, Any] = field(default_factory=dict)
+    # Former identities the program gave (ResourceOptions.aliases), as the SDK sent them: a
+    # full URN, or a spec whose empty fields mean "as now".
+    aliases: list[AliasRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AliasRecord:
+    urn: str = ""
+    name: str = ""
+    type: str = ""
+    stack: str = ""
+    project: str = ""
+    parent: str = ""  # the parent's URN as the mock monitor wrote it
+    no_parent: bool = False
+
+    @classmethod
+    def of(cls, alias) -> AliasRecord:
+        if alias.WhichOneof("alias") == "urn":
+            return cls(urn=alias.urn)
+        spec = alias.spec
+        return cls(
+            name=spec.name,
+            type=spec.type,
+            stack=spec.stack,
+            project=spec.project,
+            parent=spec.parentUrn,
+            no_parent=spec.noParent,
+        )
 
 
 @dataclass
@@ -128,6 +156,10 @@ class RecordingMonitor(mocks.MockMonitor):
         create = mock.new_resource
 
         def capture(args):
+            # A renamed resource keeps the id it had: derive it from its original name.
+            original = getattr(self._current, "original_name", "")
+            if original:
+                args.name = original
             self._current.inputs = args.inputs
             created = create(args)
             self._current.outputs = created[1]
@@ -147,6 +179,11 @@ class RecordingMonitor(mocks.MockMonitor):
     def RegisterResource(self, request):
         self._current.inputs = {}
         self._current.outputs = {}
+        aliases = [AliasRecord.of(alias) for alias in request.aliases]
+        aliases += [AliasRecord(urn=urn) for urn in request.aliasURNs]
+        # The transformation lists former names newest first, the original last.
+        renamed = [a.name for a in aliases if a.name and a.name != request.name]
+        self._current.original_name = renamed[-1] if renamed else ""
         response = super().RegisterResource(request)
         if request.type == "pulumi:pulumi:Stack":
             return response
@@ -169,6 +206,7 @@ class RecordingMonitor(mocks.MockMonitor):
                 },
                 inputs=self._current.inputs,
                 outputs=self._current.outputs,
+                aliases=aliases,
             )
         )
         return response
@@ -199,6 +237,9 @@ def run_program(
     """
     with paused_garbage_collector(), fast_stack_traces():
         monitor = RecordingMonitor(mock or OfflineMocks())
+        # A fresh root stack per run, as in a real process: the program registers a stack
+        # transformation on it (renamed keys), which must not reach the next run.
+        ROOT.set(None)
         pulumi.runtime.set_mocks(
             monitor.mocks, project=PROJECT, stack=stack, preview=preview, monitor=monitor
         )

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from blueprint import BlueprintIOError, LoadResult, check_blueprint
 from blueprint.pack_config import pack_config
+from blueprint.renames import PreviousKeys
+from blueprint.semantics.renames import replacement_warnings
 from guardrails.compose import compose_guardrails
 from orgctl import exit_codes
 from orgctl.errors import report_error
@@ -30,10 +32,15 @@ class Plan:
 
 
 def build_plan(
-    stack: str, today: datetime.date, out_dir: Path, blueprint: str | None = None
+    stack: str,
+    today: datetime.date,
+    out_dir: Path,
+    blueprint: str | None = None,
+    previous: PreviousKeys | None = None,
 ) -> Plan:
     """Validate the stack's blueprint (or `blueprint`) and, if valid, run the program and write
-    plan.json."""
+    plan.json. With `previous` (the plan diffed against), keys that look renamed without
+    `renamed_from` are warnings."""
     from orgctl.export import to_export
     from orgctl.mock_runtime import run_program
 
@@ -41,7 +48,8 @@ def build_plan(
     if blueprint is not None:
         config["org-iam:blueprint"] = str(Path(blueprint).resolve())
     path = config["org-iam:blueprint"]
-    plan = Plan(path, check_blueprint(str(REPO / path), today=today, extra_checks=DOMAIN_CHECKS))
+    checks = (*DOMAIN_CHECKS, replacement_warnings(previous)) if previous else DOMAIN_CHECKS
+    plan = Plan(path, check_blueprint(str(REPO / path), today=today, extra_checks=checks))
     if not plan.result.ok:
         return plan
     recorded = run_program(REPO, stack, {**config, "org-iam:today": today.isoformat()})
@@ -96,7 +104,8 @@ def run(
         return _error(output_format, str(error))
     try:
         old = _read_export(diff) if diff else None
-        plan = build_plan(stack, today, out_dir, blueprint)
+        previous = PreviousKeys.from_export(old, f"the previous plan {diff}") if old else None
+        plan = build_plan(stack, today, out_dir, blueprint, previous)
     except (StackConfigError, BlueprintIOError, OSError, ValueError) as error:
         return _error(output_format, str(error))
     if plan.export is None:
@@ -117,6 +126,8 @@ def run(
         return status
     if output_format == "markdown":
         print(diff_format.markdown(changes, f"org-iam plan diff: stack `{stack}`"))
+        if plan.notes:  # warnings (an expiring sandbox, a key renamed without renamed_from)
+            print(f"#### Blueprint warnings\n\n```\n{plan.notes}\n```\n")
         print(_policy_markdown(findings, mandatory))
         return status
     if changes is not None:  # the change first: it is what the reviewer came for

@@ -115,3 +115,35 @@ PACK_READY_BASELINE = (
     "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
     "    statements: [DenyRootUser, DenyLeaveOrganization, ProtectCloudTrail, ProtectAccessRoles]\n",
 )
+
+
+def _export(monitor, stack: str = "test") -> dict:
+    from orgctl.export import to_export
+
+    return to_export(monitor.registrations, stack, monitor.stack_outputs)
+
+
+@pytest.fixture(scope="session")
+def prod_export(prod_program):
+    """The shared prod run as a deployment export (the plan before any rename)."""
+    return _export(prod_program)
+
+
+@pytest.fixture(scope="session")
+def renamed_prod_export(tmp_path_factory):
+    """The prod program with an account, an OU, a permission set and a group renamed, each with
+    `renamed_from` (tests/renamed_blueprint.py), as a deployment export. One run per session."""
+    from tests.program_harness import run
+    from tests.renamed_blueprint import write_renamed_prod
+
+    return _export(run(str(write_renamed_prod(tmp_path_factory.mktemp("renamed")))))
+
+
+@pytest.fixture(scope="session")
+def renamed_bare_prod_export(tmp_path_factory):
+    """The same renames without `renamed_from`: what Pulumi would replace."""
+    from tests.program_harness import run
+    from tests.renamed_blueprint import write_renamed_prod
+
+    folder = tmp_path_factory.mktemp("renamed-bare")
+    return _export(run(str(write_renamed_prod(folder, with_renamed_from=False))))

@@ -12,6 +12,7 @@ from blueprint.semantics import (
     organization,
     ous,
     policies,
+    renames,
 )
 from blueprint.semantics.context import Context
 
@@ -33,6 +34,7 @@ CHECKS = (
     monitoring.check_production_monitoring,
     access.check_access_assertions,
     policies.check_policy_language,
+    renames.check_renames,
 )
 
 

@@ -122,7 +122,7 @@ def test_json_diff_carries_the_same_facts(tmp_path, base_plan, capsys):
     text = _edited((SANDBOX_OU, "    scps: [baseline]\n"), (SANDBOX_ACCOUNT, ""))
     assert _plan(tmp_path, "head", text, "--diff", str(base_plan), "--format", "json") == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["diff"]["summary"] == {"create": 0, "delete": 14, "update": 0,
+    assert report["diff"]["summary"] == {"create": 0, "delete": 14, "rename": 0, "update": 0,
                                          "access_gained": 0, "access_lost": 2, "warnings": 1}  # fmt: skip
     assert report["diff"]["changes"][0]["name"] == "sandbox-ana"
     assert report["diff"]["changes"][0]["action"] == "delete"
