@@ -11,24 +11,7 @@ import fnmatch
 import json
 from collections.abc import Callable, Iterable, Mapping
 
-
-def as_list(value) -> list:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def _action_covers(patterns: Iterable[str], action: str) -> bool:
-    # Action names are case-insensitive in IAM: `IAM:PassRole` is `iam:PassRole`.
-    return any(fnmatch.fnmatchcase(action.lower(), str(p).lower()) for p in patterns)
-
-
-def statement_covers(statement: Mapping, action: str) -> bool:
-    """Whether the statement's Action (or everything outside its NotAction) covers `action`."""
-    if "NotAction" in statement:
-        return not _action_covers(as_list(statement["NotAction"]), action)
-    return _action_covers(as_list(statement.get("Action")), action)
-
+from blueprint.statements import as_list, statement_covers
 
 _EXEMPTIONS_ONLY = ("ArnNotLike", "ArnNotEquals")
 

@@ -10,7 +10,7 @@ import fnmatch
 import json
 from collections.abc import Mapping
 
-from guardrails.baseline import as_list
+from blueprint.statements import as_list
 
 # Actions of global services a Region deny must spare (it would otherwise break IAM, STS and
 # Organizations everywhere but in the allowed Regions).

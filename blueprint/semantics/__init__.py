@@ -8,6 +8,7 @@ from blueprint.semantics import (
     accounts,
     alerting,
     identity,
+    inline_policies,
     monitoring,
     organization,
     ous,
@@ -33,6 +34,7 @@ CHECKS = (
     monitoring.check_production_monitoring,
     access.check_access_assertions,
     policies.check_policy_language,
+    inline_policies.check_inline_policies,
 )
 
 
