@@ -11,6 +11,7 @@ same blueprint: a disagreement found once can be replayed by its number.
 from __future__ import annotations
 
 import copy
+import functools
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -437,8 +438,14 @@ EDITS: tuple[Callable[[random.Random, dict], str], ...] = (
 )
 
 
+@functools.cache
+def _parsed(stack: str) -> dict:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(SOURCES[stack].read_text(), Loader=loader)
+
+
 def _source(stack: str) -> dict:
-    return yaml.safe_load(SOURCES[stack].read_text())
+    return copy.deepcopy(_parsed(stack))
 
 
 def mutant(number: int, seed: int = 12) -> Mutant:

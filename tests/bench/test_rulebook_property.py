@@ -1,21 +1,21 @@
 """One rulebook: `orgctl validate` accepts a mutant of the bundled blueprints exactly when
 `orgctl plan` (policy pack included) does.
 
-Each valid mutant costs a full plan (~1 s here), so the suite runs a fixed sample of the seeded
-mutants; `make property` (python -m bench.rulebook_property) runs all 240, and
-ORGCTL_RULEBOOK_MUTANTS=240 runs them through this test. Each disagreement ever found has its
+Each valid mutant costs a full plan (1 to 5 s here, with the machine shared), so the suite
+runs the first 12 seeded mutants (4 of prod, 8 of staging); `make property` (python -m
+bench.rulebook_property) runs all 240, and ORGCTL_RULEBOOK_MUTANTS=240 runs them through this
+test. Each disagreement ever found has its
 own fixture test where it was fixed; this sample guards the property itself.
 """
 
 from __future__ import annotations
 
 import os
-from collections import Counter
 
 from bench.rulebook_mutations import EDITS, mutant, mutants
 from bench.rulebook_property import FULL_RUN, describe, judge
 
-SAMPLE = int(os.environ.get("ORGCTL_RULEBOOK_MUTANTS", "24"))
+SAMPLE = int(os.environ.get("ORGCTL_RULEBOOK_MUTANTS", "12"))
 
 
 def test_a_mutant_is_the_same_blueprint_every_time():
@@ -25,14 +25,9 @@ def test_a_mutant_is_the_same_blueprint_every_time():
 
 
 def test_the_full_run_edits_every_rule_field_and_both_blueprints():
-    used = Counter()
-    stacks = Counter()
-    for each in mutants(FULL_RUN):
-        stacks[each.stack] += 1
-        for edit in each.edits:
-            used[edit.split(" ", 1)[0].split(".", 1)[0]] += 1
-    assert FULL_RUN >= 200 and set(stacks) == {"prod", "staging"}
-    touched = " ".join(e for m in mutants(FULL_RUN) for e in m.edits)
+    every = list(mutants(FULL_RUN))
+    assert FULL_RUN >= 200 and {m.stack for m in every} == {"prod", "staging"}
+    touched = " ".join(e for m in every for e in m.edits)
     for needle in (
         "session_duration",
         "object_lock_mode",
