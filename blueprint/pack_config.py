@@ -13,8 +13,14 @@ from blueprint.access import grants
 from blueprint.model import Blueprint
 from blueprint.tree import OrgTree
 
-# Rehearsal organizations may switch these off; each switch turns its pack policy off too.
-REHEARSAL_SWITCHES = {"access_analyzer": "access-analyzer-org-enabled"}
+# Rehearsal organizations may switch these off; each switch turns its pack policy off too (the
+# pack judges GuardDuty, Security Hub and Config in one policy).
+REHEARSAL_SWITCHES = {
+    "access_analyzer": "access-analyzer-org-enabled",
+    "config": "security-services-enabled",
+    "guardduty": "security-services-enabled",
+    "security_hub": "security-services-enabled",
+}
 
 
 def pci_exception_assignments(blueprint: Blueprint, tree: OrgTree) -> list[str]:

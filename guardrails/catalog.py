@@ -17,10 +17,15 @@ Generated from `guardrails/library.py` by `make docs`; do not edit by hand.
 
 A blueprint's `service_control_policies` pick statements from this library by Sid and may add
 `custom_statements`. For every OU and account, the statements of the SCPs attached to it are
-packed into as few minified documents as fit `organization.scp_size_limit` (5,120 characters by
-default) and the free slots (5 per target, minus `FullAWSAccess`, minus `reserved_scp_slots`,
-minus one kept on accounts with an `expires` date for their quarantine). An account past its
-`expires` date gets the `expired-quarantine` policy (`DenyAll`) on the next run.
+packed into as few minified documents as fit `organization.scp_size_limit` (10,240 characters by
+default, AWS's quota) and the free slots (10 per target, minus `FullAWSAccess`, minus
+`reserved_scp_slots`, minus one kept on accounts with an `expires` date for their quarantine).
+An account past its `expires` date gets the `expired-quarantine` policy (`DenyAll`) on the next
+run. Every OU and account must have `DenyRootUser`, `DenyLeaveOrganization` and
+`ProtectCloudTrail` (or custom statements that deny the same) in effect from an SCP attached to
+it or above, and every role name a statement exempts must be protected by an SCP of the
+organization (`ProtectAccessRoles` protects every name the library exempts); validation
+refuses a blueprint otherwise, as the policy pack refuses its plan.
 
 Exempt principals: *deployers* are the blueprint's `access_role` and `deployment_roles`;
 *break-glass* is `break_glass.role_name`; the *StackSet execution roles* (`stacksets-exec-*`) are

@@ -110,6 +110,8 @@ def scp_documents() -> dict[str, tuple[str, str]]:
                     "Statement": [
                         _library("DenyLeaveOrganization", "NoLeaving"),
                         _library("DenyRootUser"),
+                        _library("ProtectCloudTrail"),
+                        _library("ProtectAccessRoles"),
                     ],
                 },
                 indent=4,

@@ -108,13 +108,13 @@ def prod_program():
     return run(str(PROD))
 
 
-# The minimal blueprint's baseline with the statements the policy pack requires of a stack's
-# SCPs (CloudTrail protection, and the protection of the names that statement exempts): for
-# tests that plan it through the pack.
-PACK_READY_BASELINE = (
-    "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
-    "    statements: [DenyRootUser, DenyLeaveOrganization, ProtectCloudTrail, ProtectAccessRoles]\n",
+# The minimal blueprint's baseline SCP: the statements every OU and account must have in effect
+# (root, leave-organization and CloudTrail denies) and the protection of the role names the
+# CloudTrail deny exempts. Tests that change the baseline replace this line.
+MINIMAL_BASELINE_SIDS = (
+    "[DenyRootUser, DenyLeaveOrganization, ProtectCloudTrail, ProtectAccessRoles]"
 )
+MINIMAL_BASELINE = f"    statements: {MINIMAL_BASELINE_SIDS}\n"
 
 
 def _export(monitor, stack: str = "test") -> dict:

@@ -8,6 +8,7 @@ from blueprint.semantics import (
     accounts,
     alerting,
     identity,
+    inline_policies,
     monitoring,
     organization,
     ous,
@@ -35,6 +36,7 @@ CHECKS = (
     access.check_access_assertions,
     policies.check_policy_language,
     renames.check_renames,
+    inline_policies.check_inline_policies,
 )
 
 

