@@ -73,6 +73,11 @@ def _record(row: Row) -> dict:
     }
 
 
+def matrix_records(rows: list[Row]) -> list[dict]:
+    """Every row as the CSV's columns (held as "yes"/"no")."""
+    return [_record(row) for row in rows]
+
+
 def as_csv(rows: list[Row]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
