@@ -9,8 +9,9 @@
   new code for a Lambda function, and an update of a CloudFormation stack, which runs as the
   stack's service role ("Users who have permissions to operate on this stack can use this role,
   even if they don't have permission to pass it", CloudFormation User Guide, service roles).
-  Running a task of an existing ECS task definition checks `iam:PassRole` for its roles, so it
-  is a pass route here.
+  Running a task of an existing ECS task definition is taken to check `iam:PassRole` for its
+  roles, as users of RunTask report (not confirmed against AWS's reference here), so it is a
+  pass route only; were it not checked, ECS Exec's route would have a twin through RunTask.
 
 Each route is a list of requests, all of which must be allowed, in the caller's account; the
 first open route of a service is the one reported. The resources named are placeholders of the

@@ -198,11 +198,15 @@ class Escalation:
         if principal.arn not in self._moves:
             workload = self.workload(principal)
             allowed = _asker(self.org, principal)
+            existing = _through_existing_compute(self.org, principal, workload, allowed)
+            # Passing the workload role to new compute reaches nobody new once existing
+            # compute already runs the principal's code as it.
+            passable = self.emergency if existing else [*self.emergency, workload]
             self._moves[principal.arn] = (
                 _create_and_assume(self.org, principal)
                 + _take_over(self.org, principal, self.emergency)
-                + _pass_to_compute(self.org, principal, [*self.emergency, workload], allowed)
-                + _through_existing_compute(self.org, principal, workload, allowed)
+                + _pass_to_compute(self.org, principal, passable, allowed)
+                + existing
             )
         return self._moves[principal.arn]
 
