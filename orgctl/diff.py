@@ -50,10 +50,29 @@ class Access:
 
 
 @dataclass
+class EffectiveAccessChange:
+    """Sensitive actions gained and lost per (principal, account, action), directly or through
+    escalation, as the access evaluator decides them from each plan's blueprint."""
+
+    gained: list[dict]
+    lost: list[dict]
+    not_compared: str = ""  # why the two plans' effective access could not be compared
+
+    def as_dict(self) -> dict:
+        return {
+            "compared": not self.not_compared,
+            "not_compared": self.not_compared or None,
+            "gained": self.gained,
+            "lost": self.lost,
+        }
+
+
+@dataclass
 class PlanDiff:
     changes: list[ResourceChange]
     gained: list[Access]
     lost: list[Access]
+    effective: EffectiveAccessChange | None = None
 
     @property
     def warnings(self) -> list[str]:
@@ -78,6 +97,7 @@ class PlanDiff:
                 "gained": [asdict(a) for a in self.gained],
                 "lost": [asdict(a) for a in self.lost],
             },
+            "effective_access": self.effective.as_dict() if self.effective else None,
             "changes": [
                 {
                     "action": c.action,

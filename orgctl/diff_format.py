@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orgctl.diff import PlanDiff, ResourceChange
+from orgctl.diff import EffectiveAccessChange, PlanDiff, ResourceChange
 from orgctl.property_diff import PropertyChange, compact
 
 
@@ -34,6 +34,52 @@ def headline(diff: PlanDiff) -> str:
     )
 
 
+def _how(entry: dict) -> str:
+    groups = f" ({', '.join(entry['groups'])})" if entry["groups"] else ""
+    through = f" through {' -> '.join(entry['via'])}" if entry["via"] else ""
+    return f"{groups}{through}"
+
+
+def effective_lines(change: EffectiveAccessChange) -> list[str]:
+    """'Ops gains `rds:DeleteDBInstance` in prod-data' lines, gains first."""
+    return [
+        f"{e['principal']} {verb} `{e['action']}` in {e['account']}{_how(e)}"
+        for verb, entries in (("gains", change.gained), ("loses", change.lost))
+        for e in entries
+    ]
+
+
+def _effective_summary(change: EffectiveAccessChange) -> str:
+    if change.not_compared:
+        return f"not compared: {change.not_compared}"
+    if not (change.gained or change.lost):
+        return "no change in the sensitive actions any principal holds"
+    return f"{len(change.gained)} sensitive action(s) gained, {len(change.lost)} lost"
+
+
+def _effective_markdown(change: EffectiveAccessChange | None) -> list[str]:
+    if change is None:
+        return []
+    lines = [
+        "#### Effective access",
+        "",
+        "Sensitive actions each principal holds after SCPs, permission sets and boundaries, "
+        f"directly or through escalation, as org-iam's evaluator decides them: "
+        f"{_effective_summary(change)}.",
+        "",
+    ]
+    if change.gained or change.lost:
+        lines += ["| | who | action | account | groups, path |", "|---|---|---|---|---|"]
+        for verb, entries in (("gains", change.gained), ("**loses**", change.lost)):
+            for e in entries:
+                lines.append(
+                    f"| {verb} | {e['principal']} | `{e['action']}` | {e['account']} | "
+                    f"{_how(e).strip() or '—'} |"
+                )
+        lines.append("")
+    return lines
+
+
 def markdown(diff: PlanDiff, title: str) -> str:
     lines = [f"### {title}", "", f"**{headline(diff)}**", ""]
     if diff.warnings:
@@ -59,6 +105,7 @@ def markdown(diff: PlanDiff, title: str) -> str:
         ]
         lines += [f"| `{c.name}` | `{c.previous_name}` | {c.kind} |" for c in renames]
         lines.append("")
+    lines += _effective_markdown(diff.effective)
     updates = [c for c in diff.changes if c.action in ("rename", "update") and c.properties]
     if updates:
         lines += ["#### Changed settings", ""]
@@ -88,6 +135,9 @@ def text(diff: PlanDiff) -> str:
     lines += [f"  ! {w}" for w in diff.warnings]
     lines += [f"  gains: {a.permission_set}:{a.who}@{a.account}" for a in diff.gained]
     lines += [f"  loses: {a.permission_set}:{a.who}@{a.account}" for a in diff.lost]
+    if diff.effective is not None:
+        lines.append(f"  effective access: {_effective_summary(diff.effective)}")
+        lines += [f"    {line}" for line in effective_lines(diff.effective)]
     for change in diff.changes:
         if change.action == "rename":
             lines.append(f"  > {change.kind}  {change.previous_name} → {change.name} (renamed)")

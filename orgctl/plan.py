@@ -15,6 +15,13 @@ from blueprint.renames import PreviousKeys
 from blueprint.semantics.renames import replacement_warnings
 from guardrails.compose import compose_guardrails
 from orgctl import exit_codes
+from orgctl.access.record import (
+    blueprint_sha256,
+    build_record,
+    compare_records,
+    keep_blueprint,
+    record_for_export,
+)
 from orgctl.errors import report_error
 from orgctl.stack_config import REPO, StackConfigError, stack_config
 from program.domain_checks import DOMAIN_CHECKS
@@ -63,7 +70,29 @@ def build_plan(
     target = out_dir / stack
     target.mkdir(parents=True, exist_ok=True)
     (target / "plan.json").write_text(json.dumps(plan.export, indent=1, sort_keys=True) + "\n")
+    keep_blueprint(REPO / path, target)
     return plan
+
+
+def access_record(plan: Plan, today: datetime.date) -> dict:
+    """The effective access of the blueprint just planned."""
+    assert plan.export is not None and plan.result.blueprint is not None
+    return build_record(
+        plan.result.blueprint, plan.result.tree, today, blueprint_sha256(plan.export) or ""
+    )
+
+
+def effective_change(old_plan: str, old_export: dict, new_record: dict, today: datetime.date):
+    """Effective access gained and lost from the plan OLD_PLAN to the new record."""
+    from orgctl.diff import EffectiveAccessChange
+
+    if "error" in new_record:
+        reason = f"this plan's access cannot be evaluated: {new_record['error']}"
+        return EffectiveAccessChange([], [], reason)
+    old, why = record_for_export(Path(old_plan), old_export, today)
+    if old is None:
+        return EffectiveAccessChange([], [], why)
+    return EffectiveAccessChange(*compare_records(old, new_record))
 
 
 def _error(output_format: str, message: str) -> int:
@@ -112,6 +141,8 @@ def run(
         return _invalid(plan, output_format)
     export = plan.export
     changes = plan_diff.compare(old, export) if old is not None else None
+    if changes is not None:
+        changes.effective = effective_change(diff, old, access_record(plan, today), today)
     result = plan.result
     # What the blueprint approves reaches the pack; written for pulumi --policy-pack-config.
     settings = merge_config(pack_config(result.blueprint, result.tree), extra)

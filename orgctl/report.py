@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import sys
@@ -24,11 +25,18 @@ def run(
     frameworks: list[str] | None = None,
     output_format: str = "text",
 ) -> int:
+    from orgctl.evidence.effective_access import (
+        CSV_NAME,
+        effective_access_html,
+        matrix_csv,
+        not_evaluated,
+    )
     from orgctl.evidence.report import write_evidence
-    from orgctl.plan import build_plan
+    from orgctl.plan import access_record, build_plan
     from orgctl.policy_runner import run_policies
 
     out_dir = Path(out)
+    access: tuple[dict | None, str] = (None, "")
     try:
         if from_export:
             export = json.loads(Path(from_export).read_text())
@@ -50,16 +58,31 @@ def run(
                     print(message)
                 return exit_codes.FINDINGS
             export, name = plan.export, stack
+            access = (access_record(plan, today or datetime.date.today()), "")
         resources = export["deployment"]["resources"]
     except (StackConfigError, BlueprintIOError, OSError, ValueError, KeyError, TypeError) as error:
         return report_error("report", f"cannot read the input: {error}", output_format)
     if not isinstance(resources, list):
         message = "cannot read the input: deployment.resources is not a list"
         return report_error("report", message, output_format)
+    if from_export:
+        access = _access_record(Path(from_export), export, stack, today)
     findings = run_policies(export)
+    record, why = access
+    if record is not None and "error" in record:
+        record, why = None, f"the evaluator could not run: {record['error']}"
+    target = out_dir / name / "evidence"
     files, summary = write_evidence(
-        export, findings, out_dir / name / "evidence", name, frameworks=frameworks
+        export,
+        findings,
+        target,
+        name,
+        frameworks=frameworks,
+        effective_access=effective_access_html(record) if record else not_evaluated(why),
     )
+    if record is not None:
+        (target / CSV_NAME).write_text(matrix_csv(record), encoding="utf-8")
+        files.append(target / CSV_NAME)
     written = [str(path) for path in files]
     status, notes = exit_codes.CLEAN, []
     if screenshot:
@@ -74,6 +97,28 @@ def run(
         for note in notes:
             print(f"orgctl report: {note}", file=sys.stderr)
     return status
+
+
+def _access_record(
+    plan_path: Path, export: dict, stack: str | None, today: datetime.date | None
+) -> tuple[dict | None, str]:
+    """The effective access of the blueprint the export was planned from: the copy `orgctl
+    plan` keeps beside plan.json, or the stack's blueprint file if its sha256 is the one the
+    export records (as for a `pulumi stack export` of a stack deployed from this checkout)."""
+    from orgctl.access.record import record_for_export
+    from orgctl.stack_config import REPO, stack_config
+
+    candidates: tuple[Path, ...] = ()
+    # Another team's stack has no stack file here: only the copy beside the export can serve.
+    with contextlib.suppress(StackConfigError, KeyError):
+        candidates = (REPO / stack_config(stack)["org-iam:blueprint"],) if stack else ()
+    # Evaluated as of the plan's own date (sandbox expiry changes the guardrails), unless asked.
+    planned = ((export.get("deployment") or {}).get("manifest") or {}).get("as_of")
+    try:
+        as_of = today or (datetime.date.fromisoformat(planned) if planned else None)
+    except (TypeError, ValueError):
+        as_of = None
+    return record_for_export(plan_path, export, as_of or datetime.date.today(), candidates)
 
 
 def _stack_of(export: dict) -> str | None:

@@ -5,10 +5,14 @@ Modelled moves (each checked request by request with the evaluator, in the same 
   policy): under the boundary's delegated path, at `/`, and under each guardrail-exempt name. A
   creator with a boundary must give the new role that boundary (the most it may choose);
 - take over an existing exempt role (rewrite its trust policy, then assume it);
-- pass an existing exempt role to a new Lambda function and invoke it (the code then acts as
-  that role).
-Not modelled: passing roles to other compute (EC2, ECS, CloudFormation service roles), acting
-through existing compute (Lambda code, SSM, user data), cross-account trust.
+- pass an existing exempt role, or the account's workload role, to new compute: a Lambda
+  function, an EC2 instance, an ECS task or a CloudFormation stack (`orgctl.access.compute`);
+- act through existing compute as the account's workload role: SSM commands and sessions and
+  user data on EC2 instances, ECS Exec, Lambda code, CloudFormation stack updates that run as
+  the stack's service role. The exempt roles trust only people and the management account
+  (never a service), so no existing compute runs as them.
+Not modelled: cross-account trust, other services that run code as a role (Glue, CodeBuild,
+SageMaker, Step Functions...).
 
 A breadth-first search from every assigned permission set gives the shortest path to each
 principal it can become; a capability it lacks directly but one of those holds is reported with
@@ -17,11 +21,13 @@ that path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from iam_evaluator import PolicySet, Request, evaluate
 from iam_evaluator.managed_policies import managed_policy
 from orgctl.access.catalogue import Ask, exempt_role_names
+from orgctl.access.compute import existing_routes, pass_routes
 from orgctl.access.matrix import Row, answer, ask, capabilities_for
 from orgctl.access.principals import ADMINISTRATOR, Organization, Principal
 
@@ -118,24 +124,57 @@ def _take_over(org: Organization, principal: Principal, emergency: list[Principa
     return steps
 
 
-def _pass_to_lambda(
-    org: Organization, principal: Principal, emergency: list[Principal]
+def _called(target: Principal) -> str:
+    return "the account's workload role" if target.kind == "workload" else target.name
+
+
+def _asker(org: Organization, principal: Principal) -> Callable[[Ask], bool]:
+    """Whether `principal` may make a request, each distinct request decided once: routes
+    share their instance-profile, task-definition and document requests."""
+    decided: dict[Ask, bool] = {}
+
+    def allowed(question: Ask) -> bool:
+        if question not in decided:
+            decided[question] = ask(org, principal, question).allowed
+        return decided[question]
+
+    return allowed
+
+
+def _pass_to_compute(
+    org: Organization,
+    principal: Principal,
+    targets: list[Principal],
+    allowed: Callable[[Ask], bool] | None = None,
 ) -> list[Step]:
+    """For each target in the principal's account, the first open route that passes it to
+    new compute."""
+    allowed = allowed or _asker(org, principal)
     steps = []
-    account = principal.account
-    function = f"arn:{org.partition}:lambda:{org.home_region}:{account.id}:function:{_CREATED}"
-    to_lambda = (("iam:PassedToService", "lambda.amazonaws.com"),)
-    for target in emergency:
-        if target.account != account or target.arn == principal.arn:
+    for target in targets:
+        if target.account != principal.account or target.arn == principal.arn:
             continue
-        asks = (
-            Ask("iam:PassRole", target.arn, to_lambda),
-            Ask("lambda:CreateFunction", function),
-            Ask("lambda:InvokeFunction", function),
-        )
-        if all(ask(org, principal, question).allowed for question in asks):
-            steps.append(Step(target, f"pass {target.name} to a new Lambda function and invoke it"))
+        for route in pass_routes(org, principal, target.arn):
+            if all(allowed(question) for question in route.asks):
+                steps.append(Step(target, route.text.format(role=_called(target))))
+                break
     return steps
+
+
+def _through_existing_compute(
+    org: Organization,
+    principal: Principal,
+    workload: Principal,
+    allowed: Callable[[Ask], bool] | None = None,
+) -> list[Step]:
+    """The first open route that runs the principal's code as existing compute's role."""
+    if workload.arn == principal.arn:
+        return []
+    allowed = allowed or _asker(org, principal)
+    for route in existing_routes(org, principal):
+        if all(allowed(question) for question in route.asks):
+            return [Step(workload, route.text.format(role=_called(workload)))]
+    return []
 
 
 class Escalation:
@@ -145,15 +184,29 @@ class Escalation:
     def __init__(self, org: Organization, principals: list[Principal]):
         self.org = org
         self.emergency = [p for p in principals if p.kind in ("deployer", "break-glass")]
+        self._workloads: dict[str, Principal] = {}
         self._moves: dict[str, list[Step]] = {}
         self._rows: dict[tuple[str, str], Row] = {}
 
+    def workload(self, principal: Principal) -> Principal:
+        key = principal.account.key
+        if key not in self._workloads:
+            self._workloads[key] = self.org.workload(principal.account)
+        return self._workloads[key]
+
     def moves(self, principal: Principal) -> list[Step]:
         if principal.arn not in self._moves:
+            workload = self.workload(principal)
+            allowed = _asker(self.org, principal)
+            existing = _through_existing_compute(self.org, principal, workload, allowed)
+            # Passing the workload role to new compute reaches nobody new once existing
+            # compute already runs the principal's code as it.
+            passable = self.emergency if existing else [*self.emergency, workload]
             self._moves[principal.arn] = (
                 _create_and_assume(self.org, principal)
                 + _take_over(self.org, principal, self.emergency)
-                + _pass_to_lambda(self.org, principal, self.emergency)
+                + _pass_to_compute(self.org, principal, passable, allowed)
+                + existing
             )
         return self._moves[principal.arn]
 

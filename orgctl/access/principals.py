@@ -5,7 +5,9 @@ break-glass role and the deployment roles in every account, and each member acco
 Assumptions, stated because the blueprint cannot show them: the access role and the deployment
 roles hold AdministratorAccess (AWS creates the access role so; the deployers need it); accounts
 without an id yet get a placeholder id; customer-managed policies are not in the blueprint, so a
-set that uses them is marked incomplete.
+set that uses them is marked incomplete. Workloads are not in the blueprint either: escalation
+assumes every account may run compute (instances, tasks, functions, stacks) whose role holds
+AdministratorAccess without a boundary and under no exempt name, the worst such a role can be.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ FULL_AWS_ACCESS = {
 }
 SSO_ROLE_PREFIX = "aws-reserved/sso.amazonaws.com"
 ADMINISTRATOR = "AdministratorAccess"
+# The role existing compute runs as, for escalation only: an ordinary name at the root path.
+WORKLOAD_ROLE = "existing-workload-role"
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,7 @@ class Account:
 
 @dataclass(frozen=True)
 class Principal:
-    kind: str  # "permission-set", "break-glass", "deployer", "root"
+    kind: str  # "permission-set", "break-glass", "deployer", "root", "workload"
     name: str  # permission set or role name; "root" for the root user
     account: Account
     arn: str
@@ -146,6 +150,17 @@ class Organization:
             groups=groups,
             boundary=spec.boundary,
             incomplete=incomplete,
+        )
+
+    def workload(self, account: Account) -> Principal:
+        """The role of existing compute in `account`: the worst case (see the module's
+        assumptions). Reached only through escalation; not a row of the matrix."""
+        return Principal(
+            "workload",
+            WORKLOAD_ROLE,
+            account,
+            self.role_arn(account, WORKLOAD_ROLE),
+            self._policy_set(account, {ADMINISTRATOR: managed_policy(ADMINISTRATOR)}, None),
         )
 
     def principals(self) -> list[Principal]:

@@ -16,9 +16,13 @@ ASSUMPTIONS = (
     "Identity Center sessions carry no aws:MultiFactorAuthPresent; break-glass sessions do.",
     "Requests name the home Region unless the capability is about other Regions.",
     "Accounts without an id in the blueprint are given a placeholder id (9999...).",
-    "Escalation covers creating, taking over and assuming roles and passing exempt roles to a "
-    "new Lambda function; not other compute, acting through existing compute, or "
-    "cross-account trust.",
+    "Every account may run compute (EC2 instances, ECS tasks, Lambda functions, CloudFormation "
+    "stacks) as a workload role holding AdministratorAccess, without a boundary and under no "
+    "exempt name: the worst case, since the blueprint does not know the workloads.",
+    "Escalation covers creating, taking over and assuming roles; passing exempt roles and the "
+    "workload role to a new Lambda function, EC2 instance, ECS task or CloudFormation stack; "
+    "and acting through existing compute (SSM, user data, ECS Exec, Lambda code, stack "
+    "updates). Not covered: cross-account trust and other services that run code as a role.",
 )
 CSV_COLUMNS = (
     "account",
@@ -67,6 +71,11 @@ def _record(row: Row) -> dict:
         "reason": answer.decision.reason,
         "through": " -> ".join(row.via),
     }
+
+
+def matrix_records(rows: list[Row]) -> list[dict]:
+    """Every row as the CSV's columns (held as "yes"/"no")."""
+    return [_record(row) for row in rows]
 
 
 def as_csv(rows: list[Row]) -> str:

@@ -304,6 +304,38 @@ def test_effective_access_results_slot_into_their_section(prod, tmp_path):
     assert "Not evaluated in this report" in page.read_text()
 
 
+def test_the_pack_shows_effective_access_and_the_assertion_results(prod, evidence):
+    html = (evidence / "index.html").read_text()
+    section = re.search(r'<section id="effective-access">.*?</section>', html, re.S).group(0)
+    text = re.sub(r"<[^>]+>", "", section)
+    from orgctl.access.record import record_for_export
+
+    export = json.loads((prod / "prod" / "plan.json").read_text())
+    record, _ = record_for_export(prod / "prod" / "plan.json", export, TODAY)
+    assert "It is not a test of deployed accounts: no request was sent to AWS." in text
+    assert record["blueprint_sha256"] in text and "as of 2026-11-28" in text
+    assert "Not evaluated" not in text
+    assert "cloudtrail-only-emergency" in text and "production-only-operators (blueprint)" in text
+    assert text.count("holds for every analysed principal") == len(record["assertions"])
+    assert "permission-set Admin" in text
+    assert "rds:DeleteDBInstance on arn:aws:rds:us-east-1:100000000004:db:app" in text
+    matrix = _rows(evidence / "effective-access.csv")
+    assert len(matrix) == record["rows"] > 800
+    row = next(r for r in matrix if (r["principal"], r["account"], r["capability"])
+               == ("ReadOnly", "prod-app-1", "stop-cloudtrail"))  # fmt: skip
+    assert row["held"] == "no" and "ProtectCloudTrail@ou:Production" in row["decided_by"]
+
+
+def test_an_export_without_its_access_record_says_effective_access_is_not_evaluated(tmp_path):
+    assert _report(tmp_path, APP_TEAM_EXPORT) == 0
+    html = (tmp_path / "app" / "evidence" / "index.html").read_text()
+    section = re.search(r'<section id="effective-access">.*?</section>', html, re.S).group(0)
+    assert "Not evaluated in this report: " in section
+    assert "export.json does not record which blueprint it was planned from." in section
+    assert "holds" not in section
+    assert not (tmp_path / "app" / "evidence" / "effective-access.csv").exists()
+
+
 def test_scp_chain_marks_resource_control_policies_and_where_each_comes_from():
     from orgctl.evidence.inventory import read_inventory
     from orgctl.evidence.sections import scp_chain_rows

@@ -1,0 +1,153 @@
+"""The effective access of one plan: every sensitive action each principal holds in each
+account (directly or through escalation), the whole matrix and the assertion results.
+`orgctl plan --diff` compares two of them; the evidence pack prints one.
+
+`orgctl plan` keeps a copy of the blueprint beside plan.json; a record is computed only from
+a blueprint whose sha256 is the one the export records, so it always describes that plan.
+When the analysis cannot run (an AWS-managed policy missing from the snapshot, a policy the
+evaluator cannot judge) the record says why instead of holding rows."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from iam_evaluator import PolicyError
+from iam_evaluator.managed_policies import UnknownManagedPolicy, source
+from orgctl.access.assertions import Assertion, Violation
+from orgctl.access.matrix import Row
+from orgctl.access.report import ASSUMPTIONS, matrix_records
+
+BLUEPRINT_COPY = "blueprint.yaml"
+
+
+def who(kind: str, name: str) -> str:
+    """How a principal is named in a change line: a permission set by its name, others by
+    kind and name."""
+    return name if kind == "permission-set" else f"{kind} {name}"
+
+
+def held_actions(rows: list[Row]) -> list[dict]:
+    """One entry per (principal, account, action) held, sorted; the first capability and
+    request that hold it."""
+    found: dict[tuple[str, str, str], dict] = {}
+    for row in rows:
+        if not row.held:
+            continue
+        principal = row.principal
+        for answer in row.answers:
+            if not answer.decision.allowed:
+                continue
+            key = (who(principal.kind, principal.name), principal.account.key, answer.ask.action)
+            found.setdefault(
+                key,
+                {
+                    "principal": key[0],
+                    "kind": principal.kind,
+                    "account": key[1],
+                    "action": key[2],
+                    "resource": answer.ask.resource,
+                    "capability": row.capability.key,
+                    "groups": list(principal.groups),
+                    "via": list(row.via),
+                    "reason": answer.decision.reason,
+                },
+            )
+    return [found[key] for key in sorted(found, key=lambda k: (k[1], k[0], k[2]))]
+
+
+def assertion_results(assertions: tuple[Assertion, ...], found: list[Violation]) -> list[dict]:
+    return [
+        {
+            "key": assertion.key,
+            "source": assertion.source,
+            "text": assertion.text,
+            "holds": not any(v.assertion == assertion for v in found),
+            "violations": [v.message for v in found if v.assertion == assertion],
+        }
+        for assertion in assertions
+    ]
+
+
+def build_record(blueprint, tree, today: datetime.date, blueprint_sha256: str) -> dict:
+    from orgctl.access.command import analyse
+
+    record = {"blueprint_sha256": blueprint_sha256, "as_of": today.isoformat()}
+    try:
+        rows, assertions, found, problems = analyse(blueprint, tree, today)
+    except (UnknownManagedPolicy, PolicyError) as error:
+        return {**record, "error": str(error)}
+    return {
+        **record,
+        "managed_policies": source(),
+        "assumptions": list(ASSUMPTIONS),
+        "principals": len({(r.principal.kind, r.principal.arn) for r in rows}),
+        "rows": len(rows),
+        "held": held_actions(rows),
+        "assertions": assertion_results(assertions, found),
+        "guardrail_problems": [f"{'.'.join(map(str, p.path))}: {p.message}" for p in problems],
+        "matrix": matrix_records(rows),
+    }
+
+
+def keep_blueprint(blueprint_path: Path, plan_dir: Path) -> Path:
+    """Copy the planned blueprint beside plan.json, byte for byte (its sha256 is the one the
+    export records), so a later diff or report can evaluate the old plan's access."""
+    path = plan_dir / BLUEPRINT_COPY
+    path.write_bytes(blueprint_path.read_bytes())
+    return path
+
+
+def record_for_export(
+    plan_path: Path, export: dict, today: datetime.date, candidates: tuple[Path, ...] = ()
+) -> tuple[dict | None, str]:
+    """The effective-access record of the blueprint an export was planned from: the copy
+    beside `plan_path`, or one of `candidates` (the stack's blueprint file), whichever has the
+    sha256 the export records. None and the reason when there is none, or when it cannot be
+    evaluated."""
+    from blueprint import check_blueprint
+    from orgctl.domain_checks import DOMAIN_CHECKS
+    from orgctl.evidence.facts import file_sha256
+
+    recorded = blueprint_sha256(export)
+    if recorded is None:
+        return None, f"{plan_path} does not record which blueprint it was planned from"
+    for path in (plan_path.parent / BLUEPRINT_COPY, *candidates):
+        try:
+            if not path.is_file() or file_sha256(path) != recorded:
+                continue
+        except OSError:
+            continue
+        result = check_blueprint(str(path), today=today, extra_checks=DOMAIN_CHECKS)
+        if not result.ok:
+            return None, f"the blueprint {path} is not valid as of {today.isoformat()}"
+        record = build_record(result.blueprint, result.tree, today, recorded)
+        if "error" in record:
+            return None, f"the evaluator could not run: {record['error']}"
+        return record, ""
+    return None, (
+        f"the blueprint {plan_path} was planned from (sha256 {recorded[:12]}...) is not at hand: "
+        f"no {BLUEPRINT_COPY} beside it with that sha256 (orgctl plan writes one)"
+    )
+
+
+def blueprint_sha256(export: dict) -> str | None:
+    """The blueprint's sha256 the program recorded in the export (stack output `evidence`)."""
+    from orgctl.evidence.facts import OUTPUT_NAME
+
+    resources = (export.get("deployment") or {}).get("resources") or []
+    stack = next((r for r in resources if r.get("type") == "pulumi:pulumi:Stack"), {})
+    return ((stack.get("outputs") or {}).get(OUTPUT_NAME) or {}).get("blueprint_sha256")
+
+
+def compare_records(old: dict, new: dict) -> tuple[list[dict], list[dict]]:
+    """(gained, lost) entries per (principal, account, action)."""
+
+    def keyed(record: dict) -> dict:
+        return {(h["principal"], h["account"], h["action"]): h for h in record["held"]}
+
+    before, after = keyed(old), keyed(new)
+    order = lambda k: (k[1], k[0], k[2])  # noqa: E731
+    gained = [after[k] for k in sorted(after.keys() - before.keys(), key=order)]
+    lost = [before[k] for k in sorted(before.keys() - after.keys(), key=order)]
+    return gained, lost
