@@ -202,7 +202,7 @@ def _add_review(commands) -> None:
     )
     review.add_argument("--stack", help="add the stack's blueprint: owners, expected access")
     review.add_argument("--blueprint", metavar="FILE", help="use this blueprint instead")
-    review.add_argument("--as-of", type=_date, default=None, help="review date (default: today)")
+    review.add_argument("--as-of", metavar="YYYY-MM-DD", help="review date (default: today)")
     review.add_argument("--format", choices=("text", "json", "csv", "html"), default="text")
     review.add_argument("--out", metavar="DIR", help="write index.html, review.json, CSV per owner")
     review.add_argument("--previous", metavar="FILE.csv", help="last quarter's signed CSV")

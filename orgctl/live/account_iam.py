@@ -119,13 +119,14 @@ def _document(value) -> dict:
 
 def _credential_report(iam) -> str:
     deadline = time.monotonic() + REPORT_WAIT_SECONDS
+    pauses = iter((0.2, 0.5, 1.0))  # then every 2 s: a small account's report is ready at once
     while True:
         state = iam.generate_credential_report().get("State")
         if state == "COMPLETE":
             break
         if time.monotonic() > deadline:
             raise ReportUnavailable(f"the credential report is still {state or 'not started'}")
-        time.sleep(2)
+        time.sleep(next(pauses, 2.0))
     try:
         content = iam.get_credential_report()["Content"]
     except ClientError as error:

@@ -17,13 +17,13 @@ class RecordError(ValueError):
 
 
 @dataclass(frozen=True, order=True)
-class TestRecord:
+class RecordedTest:
     date: datetime.date
     user: str
     ticket: str = ""
 
 
-def read_records(path: str) -> list[TestRecord]:
+def read_records(path: str) -> list[RecordedTest]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -47,5 +47,5 @@ def read_records(path: str) -> list[TestRecord]:
         user = (row.get("user") or "").strip()
         if not user:
             raise RecordError(f"{path}:{line}: user: empty; name the break-glass user tested")
-        records.append(TestRecord(date, user, (row.get("ticket") or "").strip()))
+        records.append(RecordedTest(date, user, (row.get("ticket") or "").strip()))
     return sorted(records)

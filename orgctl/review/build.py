@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from orgctl.live.account_iam import AccountIam
 from orgctl.live.snapshot import LiveSnapshot
-from orgctl.review.break_glass_tests import TestRecord
+from orgctl.review.break_glass_tests import RecordedTest
 from orgctl.review.credential_report import ReportFormatError, parse
 from orgctl.review.expectations import Expectations
 from orgctl.review.flags import Flag
@@ -52,7 +52,7 @@ def build_review(
     live: LiveSnapshot,
     expected: Expectations,
     account_iam: dict[str, AccountIam | str],
-    tests: list[TestRecord],
+    tests: list[RecordedTest],
     as_of: datetime.date,
     basis: str,
 ) -> Review:

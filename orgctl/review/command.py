@@ -58,7 +58,7 @@ def run(
     stack: str | None = None,
     *,
     blueprint: str | None = None,
-    as_of: datetime.date | None = None,
+    as_of: str | datetime.date | None = None,
     output_format: str = "text",
     out: str | None = None,
     previous: str | None = None,
@@ -68,6 +68,11 @@ def run(
     disable_unused: bool = False,
     dry_run: bool = False,
 ) -> int:
+    if isinstance(as_of, str):
+        try:
+            as_of = datetime.date.fromisoformat(as_of)
+        except ValueError:
+            return _fail(f"--as-of: '{as_of}' is not a date (YYYY-MM-DD)", output_format)
     as_of = as_of or datetime.date.today()
     if dry_run and not disable_unused:
         return _fail("--dry-run goes with --disable-unused", output_format)

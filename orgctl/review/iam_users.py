@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from orgctl.live.account_iam import AccessKey, AccountIam
-from orgctl.review.break_glass_tests import TestRecord
+from orgctl.review.break_glass_tests import RecordedTest
 from orgctl.review.credential_report import CredentialUse, KeyUse
 from orgctl.review.expectations import Expectations
 from orgctl.review.flags import KEY_AGE_DAYS, TEST_CADENCE_DAYS, UNUSED_DAYS, Flag
@@ -100,7 +100,7 @@ def _user_flags(use: CredentialUse, credentials: list[Credential], as_of) -> lis
 
 
 def _break_glass_flags(
-    use: CredentialUse, credentials: list[Credential], tests: list[TestRecord], as_of
+    use: CredentialUse, credentials: list[Credential], tests: list[RecordedTest], as_of
 ) -> list[Flag]:
     tested = {record.date for record in tests if record.user == use.user}
     flags = [
@@ -124,7 +124,7 @@ def _break_glass_flags(
     return flags
 
 
-def overdue_test(tests: list[TestRecord], as_of: datetime.date, subject: str) -> list[Flag]:
+def overdue_test(tests: list[RecordedTest], as_of: datetime.date, subject: str) -> list[Flag]:
     done = [record.date for record in tests if record.date <= as_of]
     if not done:
         return [Flag("break-glass-test-overdue", f"{subject}: no break-glass test is recorded")]
@@ -145,7 +145,7 @@ def iam_user_lines(
     iam: AccountIam,
     uses: list[CredentialUse],
     expected: Expectations,
-    tests: list[TestRecord],
+    tests: list[RecordedTest],
     as_of: datetime.date,
 ) -> list[AccessLine]:
     paths = {user.name: user.path for user in iam.users}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from orgctl.live.account_iam import AccountIam, IamRole
-from orgctl.review.break_glass_tests import TestRecord
+from orgctl.review.break_glass_tests import RecordedTest
 from orgctl.review.flags import Flag
 from orgctl.review.model import BREAK_GLASS_ROLE, OUTSIDE_TRUST, AccessLine, Account
 
@@ -63,7 +63,7 @@ def role_lines(
     organization_id: str,
     member_ids: set[str],
     break_glass_role: str,
-    tests: list[TestRecord],
+    tests: list[RecordedTest],
 ) -> list[AccessLine]:
     lines = []
     tested = {record.date for record in tests}

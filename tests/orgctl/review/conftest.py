@@ -10,6 +10,7 @@ through the AWS API as a real organization would."""
 
 from __future__ import annotations
 
+import contextlib
 import urllib.request
 
 import pytest
@@ -35,17 +36,31 @@ def _reset(endpoint: str) -> None:
     urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST"))
 
 
+@contextlib.contextmanager
+def _seeded(endpoint: str):
+    _reset(endpoint)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AWS_ENDPOINT_URL", endpoint)
+        patch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        patch.setenv("AWS_ACCESS_KEY_ID", "testing")
+        patch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+        patch.delenv("AWS_PROFILE", raising=False)
+        patch.setattr(reader, "boundary_client", no_boundaries)
+        try:
+            yield seed()
+        finally:
+            _reset(endpoint)
+
+
+@pytest.fixture(scope="module")
+def seeded_org(review_endpoint):
+    """The seeded organization, shared by a module's tests: they must not change it."""
+    with _seeded(review_endpoint) as seeded:
+        yield seeded
+
+
 @pytest.fixture
-def seeded_org(review_endpoint, monkeypatch):
-    """A freshly seeded organization (tests may change it); emptied afterwards."""
-    _reset(review_endpoint)
-    monkeypatch.setenv("AWS_ENDPOINT_URL", review_endpoint)
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    monkeypatch.setattr(reader, "boundary_client", no_boundaries)
-    try:
-        yield seed()
-    finally:
-        _reset(review_endpoint)
+def fresh_org(review_endpoint):
+    """A seeded organization a test may change."""
+    with _seeded(review_endpoint) as seeded:
+        yield seeded
