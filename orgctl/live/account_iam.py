@@ -1,7 +1,7 @@
 """Read one account's IAM people and roles for the access review: the credential report, each
 user's access keys, and every role's trust policy. Read-only apart from asking IAM to generate
 the credential report, which changes nothing in the account. Member accounts are reached through
-the organization's access role, as `orgctl preflight` does."""
+the organization's access role."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import boto3
 from botocore.exceptions import ClientError
 
-from orgctl.account_probe import assume_access_role
 from orgctl.live.reader import _error_code, _pages
 from orgctl.live.session import client
 
+SESSION_NAME = "org-iam-review"
 REPORT_WAIT_SECONDS = 60  # IAM builds the report in seconds; a few minutes with many users
 
 
@@ -58,21 +58,33 @@ class ReportUnavailable(Exception):
     pass
 
 
-def account_session(
-    management: boto3.Session, account_id: str, management_id: str, role_arn: str
-) -> boto3.Session | str:
-    """The management session itself, or a session in a member account through the access role,
-    or the error code of the refused AssumeRole."""
+def member_iam(
+    management: boto3.Session, sts, account_id: str, management_id: str, role_arn: str, region: str
+):
+    """An IAM client in the account: the management session's own in the management account,
+    else one with the access role's credentials, or the error code of the refused AssumeRole.
+    Member clients are made from the management session, so boto3 loads IAM's service model
+    once, not once per account (most of a large review's time otherwise)."""
     if account_id == management_id:
-        return management
-    return assume_access_role(management, account_id, role_arn)
+        return client(management, "iam", region)
+    try:
+        credentials = sts.assume_role(
+            RoleArn=role_arn, RoleSessionName=SESSION_NAME, DurationSeconds=900
+        )["Credentials"]
+    except ClientError as error:
+        return _error_code(error) or "error"
+    return client(
+        management,
+        "iam",
+        region,
+        aws_access_key_id=credentials["AccessKeyId"],
+        aws_secret_access_key=credentials["SecretAccessKey"],
+        aws_session_token=credentials["SessionToken"],
+    )
 
 
-def read_account_iam(
-    session: boto3.Session, account_id: str, region: str, watched_roles: tuple[str, ...] = ()
-) -> AccountIam:
+def read_account_iam(iam, account_id: str, watched_roles: tuple[str, ...] = ()) -> AccountIam:
     """Raises ClientError, BotoCoreError or ReportUnavailable when the account cannot be read."""
-    iam = client(session, "iam", region)
     report = _credential_report(iam)
     users = _pages(iam, "list_users", "Users")
     keys = []

@@ -19,7 +19,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from blueprint import BlueprintIOError, check_blueprint
 from orgctl import exit_codes
 from orgctl.domain_checks import DOMAIN_CHECKS
-from orgctl.live.account_iam import ReportUnavailable, account_session, read_account_iam
+from orgctl.live.account_iam import ReportUnavailable, member_iam, read_account_iam
 from orgctl.live.reader import LiveReadError, _parallel, read_organization
 from orgctl.live.session import client
 from orgctl.review import disable
@@ -90,7 +90,7 @@ def run(
         else:
             expected = from_blueprint(model[0], model[1], live)
             basis = f"stack '{stack or '-'}', blueprint {model[2]}"
-        account_iam, sessions = _read_accounts(session, live, expected, model, region)
+        account_iam, clients = _read_accounts(session, live, expected, model, region)
     except (RecordError, PreviousError, ReviewError) as error:
         return _fail(str(error), output_format)
     review = build_review(live, expected, account_iam, tests, as_of, basis)
@@ -102,7 +102,7 @@ def run(
         names = {line.account.id: line.account.name for line in review.lines}
         chosen = disable.targets(account_iam, names, expected, as_of)
         try:
-            disabled = _disable(chosen, sessions, as_of, dry_run, Path(out or "out/review"), region)
+            disabled = _disable(chosen, clients, as_of, dry_run, Path(out or "out/review"))
         except OSError as error:
             return _fail(f"cannot write the reversal log: {error}", output_format)
     try:
@@ -153,24 +153,25 @@ def _read_accounts(session, live, expected, model, region):
     home = model[0].organization.home_region if model else _region(region)
     management_id = live.organization.management_account_id
     active = [a for a in live.accounts if a.status == "ACTIVE"]
+    sts = client(session, "sts", home)
 
     def read(account):
         role_arn = f"arn:{partition}:iam::{account.id}:role/{expected.access_role}"
-        member = account_session(session, account.id, management_id, role_arn)
-        if isinstance(member, str):
-            return f"cannot assume {role_arn} ({member})", None
+        iam = member_iam(session, sts, account.id, management_id, role_arn, home)
+        if isinstance(iam, str):
+            return f"cannot assume {role_arn} ({iam})", None
         try:
-            return read_account_iam(member, account.id, home, (expected.break_glass_role,)), member
+            return read_account_iam(iam, account.id, (expected.break_glass_role,)), iam
         except (ClientError, BotoCoreError, ReportUnavailable) as error:
             return f"cannot read IAM: {error}", None
 
     results = _parallel(read, active)
     account_iam = {a.id: r[0] for a, r in zip(active, results, strict=True)}
-    sessions = {a.id: r[1] for a, r in zip(active, results, strict=True) if r[1] is not None}
-    return account_iam, sessions
+    clients = {a.id: r[1] for a, r in zip(active, results, strict=True) if r[1] is not None}
+    return account_iam, clients
 
 
-def _disable(chosen, sessions, as_of, dry_run, out: Path, region) -> dict:
+def _disable(chosen, clients, as_of, dry_run, out: Path) -> dict:
     refused = [t for t in chosen if t.break_glass]
     allowed = [t for t in chosen if not t.break_glass]
     result = {
@@ -185,9 +186,8 @@ def _disable(chosen, sessions, as_of, dry_run, out: Path, region) -> dict:
     entries = []
     try:
         for target in allowed:
-            iam = client(sessions[target.account_id], "iam", _region(region))
             try:
-                disable.apply(target, iam)
+                disable.apply(target, clients[target.account_id])
             except (ClientError, BotoCoreError) as error:
                 result["failed"].append(f"{target.describe(as_of)}: {error}")
                 result["deactivated"].remove(target.describe(as_of))
@@ -203,7 +203,9 @@ def _write_pack(out: Path, review: Review, changes: Changes | None, disabled) ->
     out.mkdir(parents=True, exist_ok=True)
     marks = changes.marks if changes else None
     (out / "index.html").write_text(to_html(review, changes), encoding="utf-8")
-    (out / "review.json").write_text(to_json(review, changes, disabled) + "\n", encoding="utf-8")
+    (out / "review.json").write_text(
+        to_json(review, changes, disabled, indent=None) + "\n", encoding="utf-8"
+    )
     for owner in review.owners:
         lines = [line for line in review.lines if line.account.owner == owner]
         (out / owner_file_name(owner)).write_text(to_csv(lines, marks), encoding="utf-8")

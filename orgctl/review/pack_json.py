@@ -70,5 +70,8 @@ def to_document(review: Review, changes: Changes | None, disabled: dict | None =
     }
 
 
-def to_json(review: Review, changes: Changes | None, disabled: dict | None = None) -> str:
-    return json.dumps(to_document(review, changes, disabled), indent=1, sort_keys=False)
+def to_json(
+    review: Review, changes: Changes | None, disabled: dict | None = None, indent: int | None = 1
+) -> str:
+    """`indent=None` for large files: Python's fast encoder does not indent."""
+    return json.dumps(to_document(review, changes, disabled), indent=indent)
