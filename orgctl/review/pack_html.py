@@ -16,6 +16,8 @@ from orgctl.review.previous import Changes
 EXTRA_STYLE = """
 .flag{display:block;margin:2px 0}.flag b{color:#b3261e}.controls{color:#4a5a6a;font-size:12px}
 td.sign{min-width:90px;background:#fff}.new{font-weight:700;color:#1f3b57}
+table.review td{overflow-wrap:normal;word-break:normal}table.review td.wrap{overflow-wrap:anywhere}
+table.review td.date{white-space:nowrap}table.review th.flags{width:34%}
 """
 HEADERS = ("Access type", "Who", "Via", "Access", "Session", "Last used", "Flags", "Change",
            "Decision (keep/remove)", "Reviewer", "Date")  # fmt: skip
@@ -41,7 +43,7 @@ def _summary(review: Review) -> str:
     )
 
 
-def _line_row(line, mark: str) -> str:
+def _line_row(line, mark: str | None) -> str:
     who = _e(line.principal) + (
         f"<br><small>{_e(line.display_name)}</small>" if line.display_name else ""
     )
@@ -51,16 +53,18 @@ def _line_row(line, mark: str) -> str:
         for f in line.flags
     )
     cells = [
-        _e(line.kind),
-        who,
-        _e(line.via),
-        _e(line.access),
-        _e(line.session),
-        _e(line.last_used),
-        flags,
+        f"<td>{_e(line.kind)}</td>",
+        f"<td>{who}</td>",
+        f"<td>{_e(line.via)}</td>",
+        f"<td class='wrap'>{_e(line.access)}</td>",
+        f"<td>{_e(line.session)}</td>",
+        f"<td class='date'>{_e(line.last_used)}</td>",
+        f"<td>{flags}</td>",
     ]
-    cells.append(f"<span class='new'>{_e(mark)}</span>" if mark == "new" else _e(mark))
-    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "<td class='sign'></td>" * 3 + "</tr>"
+    if mark is not None:  # a Change column only when there is a previous review
+        shown = f"<span class='new'>{_e(mark)}</span>" if mark == "new" else _e(mark)
+        cells.append(f"<td>{shown}</td>")
+    return "<tr>" + "".join(cells) + "<td class='sign'></td>" * 3 + "</tr>"
 
 
 def _changes(changes: Changes) -> str:
@@ -83,7 +87,10 @@ def _changes(changes: Changes) -> str:
 
 def to_html(review: Review, changes: Changes | None) -> str:
     marks = changes.marks if changes else {}
-    head = "".join(f"<th>{_e(h)}</th>" for h in HEADERS)
+    headers = [h for h in HEADERS if changes is not None or h != "Change"]
+    head = "".join(
+        f"<th class='flags'>{_e(h)}</th>" if h == "Flags" else f"<th>{_e(h)}</th>" for h in headers
+    )
     sections = []
     for owner in review.owners:
         lines = [line for line in review.lines if line.account.owner == owner]
@@ -100,8 +107,10 @@ def to_html(review: Review, changes: Changes | None) -> str:
                 body.append("<p>No people, IAM users or outside trust found.</p>")
                 continue
             body.append(
-                f"<table><tr>{head}</tr>"
-                + "".join(_line_row(line, marks.get(line.key, "")) for line in rows)
+                f"<table class='review'><tr>{head}</tr>"
+                + "".join(
+                    _line_row(line, marks.get(line.key, "") if changes else None) for line in rows
+                )
                 + "</table>"
             )
         sections.append("".join(body))
