@@ -33,3 +33,10 @@ def test_a_page_with_a_fault_is_reported(tmp_path):
     page = tmp_path / "bad.html"
     page.write_text("<html><body><script>console.error('broken')</script></body></html>")
     assert open_page(page, tmp_path / "bad.png").console == ["console.error: broken"]
+
+
+def test_html_on_standard_output_without_a_change_column(seeded_org):
+    code, printed = review("--format", "html")
+    assert code == 1
+    assert printed.startswith("<!DOCTYPE html>") and printed.rstrip().endswith("</html>")
+    assert "<th>Change</th>" not in printed and "Decision (keep/remove)" in printed
