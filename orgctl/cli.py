@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     access.add_argument("--format", choices=("text", "csv", "json"), default="text")
     access.add_argument("--today", type=_date, default=None, help="treat this date as today")
     _add_import_and_drift(commands)
+    _add_review(commands)
     rehearse = commands.add_parser(
         "rehearse",
         help="apply the offline plan with the real Terraform AWS provider against an emulated "
@@ -197,6 +198,33 @@ def _add_import_and_drift(commands) -> None:
     drift.add_argument("--blueprint", metavar="FILE", help="compare with this blueprint instead")
     drift.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     drift.add_argument("--today", type=_date, default=None, help="treat this date as today")
+
+
+def _add_review(commands) -> None:
+    review = commands.add_parser(
+        "review",
+        help="quarterly access review of the live organization: who has access, flags with "
+        "control ids, the pack managers sign (needs the management account's AWS credentials)",
+    )
+    review.add_argument("--stack", help="add the stack's blueprint: owners, expected access")
+    review.add_argument("--blueprint", metavar="FILE", help="use this blueprint instead")
+    review.add_argument("--as-of", metavar="YYYY-MM-DD", help="review date (default: today)")
+    review.add_argument("--format", choices=("text", "json", "csv", "html"), default="text")
+    review.add_argument("--out", metavar="DIR", help="write index.html, review.json, CSV per owner")
+    review.add_argument("--previous", metavar="FILE.csv", help="last quarter's signed CSV")
+    review.add_argument(
+        "--break-glass-tests",
+        metavar="FILE.csv",
+        help="recorded break-glass tests: date,user,ticket",
+    )
+    review.add_argument("--region", help="Identity Center's Region without --stack")
+    review.add_argument("--access-role", help="role reaching member accounts without --stack")
+    review.add_argument(
+        "--disable-unused",
+        action="store_true",
+        help="deactivate (never delete) IAM credentials unused for 90 days; logs the reversal",
+    )
+    review.add_argument("--dry-run", action="store_true", help="with --disable-unused: only list")
 
 
 def _dispatch_import_and_drift(args: argparse.Namespace) -> int | None:
@@ -290,6 +318,11 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         )
     if args.command in ("import", "drift"):
         return _dispatch_import_and_drift(args)
+    if args.command == "review":
+        from orgctl.review import command as review_command
+
+        options = {k: v for k, v in vars(args).items() if k not in ("command", "format")}
+        return review_command.run(output_format=args.format, **options)
     if args.command == "rehearse":
         from orgctl.rehearsal import command as rehearse_command
 

@@ -10,5 +10,7 @@ from botocore.config import Config
 RETRIES = Config(retries={"mode": "adaptive", "max_attempts": 10})
 
 
-def client(session: boto3.Session, service: str, region: str | None = None):
-    return session.client(service, region_name=region, config=RETRIES)
+def client(session: boto3.Session, service: str, region: str | None = None, **credentials):
+    """`credentials` (aws_access_key_id, ...) make a client of another principal that shares
+    the session's loaded service models."""
+    return session.client(service, region_name=region, config=RETRIES, **credentials)

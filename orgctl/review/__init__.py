@@ -1,0 +1,1 @@
+"""`orgctl review`: the live organization as the quarterly access review managers sign."""
