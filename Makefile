@@ -5,7 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: plan test validate browser lint format schema docs bench property constraints clean rehearse
+.PHONY: plan test validate browser lint format schema docs bench property constraints clean rehearse \
+	test-rehearsal-prod
 
 OUT ?= out
 
@@ -49,6 +50,11 @@ test: $(STAMP) browser
 STACK ?= staging
 rehearse: $(STAMP)
 	$(PY) -m orgctl rehearse --stack $(STACK)
+
+## The prod rehearsal's end-to-end checks (20 minutes or more, so not part of `make test`).
+test-rehearsal-prod: $(STAMP)
+	ORGCTL_REHEARSAL_E2E=1 ORGCTL_REHEARSAL_PROD=1 $(PY) -m pytest -p no:cacheprovider \
+	  tests/orgctl/rehearsal/test_prod_end_to_end.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check --fix .

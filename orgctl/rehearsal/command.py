@@ -1,7 +1,7 @@
 """`orgctl rehearse --stack S`: plan offline, translate, start the seeded emulator, then run
-Terraform's init, validate, plan, apply and a second plan per batch, classify what fails, and
-write the report (out/<stack>/rehearsal/report.json). Exit 0 when nothing is left unexplained,
-1 on a candidate program defect, 2 on a usage or tooling error."""
+Terraform's init, plan (which validates first), apply and a second plan per batch, classify what
+fails, and write the report (out/<stack>/rehearsal/report.json). Exit 0 when nothing is left
+unexplained, 1 on a candidate program defect, 2 on a usage or tooling error."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ from orgctl.rehearsal.schema import ProviderSchema
 from orgctl.rehearsal.translate import translate
 
 DEFAULT_MAX_PROVIDERS = 8  # ~0.5 GB each: a batch stays under 6 GB with Terraform and moto
+# Resources in flight at once. The emulator answers one request at a time, but most of an
+# apply is the provider's own waiting (Identity Center assignments poll their status, S3 and KMS
+# wait for their settings to read back), which overlaps.
+PARALLELISM = 30
 
 
 class RehearsalError(Exception):
@@ -117,16 +121,19 @@ def _stage_totals(runs: list[tf.StageRun]) -> dict:
     return totals
 
 
-def _state_values(
-    tooling: tf.Tooling, work: Path, env: dict, addresses: dict[str, str]
-) -> dict[str, dict]:
-    done = subprocess.run(
-        [tooling.terraform, "show", "-json"], cwd=work, env=env, capture_output=True, text=True
-    )
-    if done.returncode != 0 or not done.stdout.strip():
+def _state_values(work: Path, addresses: dict[str, str]) -> dict[str, dict]:
+    """Applied attribute values by URN, read from the batch's state file (what `terraform show
+    -json` prints, without starting a provider process for the schema)."""
+    try:
+        state = json.loads((work / "terraform.tfstate").read_text())
+    except (OSError, ValueError):
         return {}
-    values = json.loads(done.stdout).get("values", {}).get("root_module", {}).get("resources", [])
-    return {addresses[r["address"]]: r["values"] for r in values if r["address"] in addresses}
+    found = {}
+    for resource in state.get("resources", []):
+        address = f"{resource['type']}.{resource['name']}"
+        if resource.get("mode") == "managed" and address in addresses and resource["instances"]:
+            found[addresses[address]] = resource["instances"][0]["attributes"]
+    return found
 
 
 def rehearse(
@@ -137,11 +144,13 @@ def rehearse(
     *,
     max_providers: int = DEFAULT_MAX_PROVIDERS,
     destroy: bool = False,
+    cache_dir: Path | None = None,
 ) -> dict:
-    """Run the rehearsal of `plan` in `work`; return the report as a plain dict."""
+    """Run the rehearsal of `plan` in `work`; return the report as a plain dict. The provider's
+    schema is cached in `cache_dir` (default: `rehearsal-cache` next to the stack's folder)."""
     started = time.monotonic()
     work = work.resolve()
-    schema = provider_schema(tooling, work.parent.parent / "rehearsal-cache")
+    schema = provider_schema(tooling, cache_dir or work.parent.parent / "rehearsal-cache")
     work.mkdir(parents=True, exist_ok=True)
     emulator = Emulator(seed_from_plan(plan), work)
     runs: list[tf.StageRun] = []
@@ -158,7 +167,9 @@ def rehearse(
     dirs: list[tuple[Path, dict, dict[str, str]]] = []
     imports = 0
     try:
-        env = tf.environment(tf.cli_config(work, tooling.mirror), emulator.credentials)
+        env = tf.environment(
+            tf.cli_config(work, tooling.mirror), emulator.credentials, emulator.endpoint
+        )
         groups = batches(plan, max_providers)
         earlier: set[str] = set()
         blocked: set[str] = set()
@@ -184,11 +195,17 @@ def rehearse(
             )
             typed.update({a: a.split(".")[0] for a in translation.addresses})
             providers = len(translation.config["provider"]["aws"])
+            # No separate `terraform validate`: `plan` runs the same validation walk first and
+            # reports its errors with the same words, so it would only start every provider
+            # process once more.
+            parallel = f"-parallelism={PARALLELISM}"
             stages = [
                 ("init", ["init", "-input=false", "-no-color"]),
-                ("validate", ["validate", "-json", "-no-color"]),
-                ("plan", ["plan", "-json", "-input=false", "-out=first.plan"]),
-                ("apply", ["apply", "-json", "-input=false", "-auto-approve", "first.plan"]),
+                ("plan", ["plan", "-json", "-input=false", parallel, "-out=first.plan"]),
+                (
+                    "apply",
+                    ["apply", "-json", "-input=false", "-auto-approve", parallel, "first.plan"],
+                ),
             ]
             batch_runs = []
             for name, args in stages:
@@ -212,7 +229,7 @@ def rehearse(
                         counts["failed"][hook.get("resource_type", "")] += 1
                 if run.returncode != 0:
                     break
-            applied.update(_state_values(tooling, folder, env, translation.addresses))
+            applied.update(_state_values(folder, translation.addresses))
             dirs.append((folder, translation.config, translation.addresses))
             batch_reports.append(
                 {
@@ -232,22 +249,40 @@ def rehearse(
         for folder, _config, addresses in dirs:
             if not (folder / "terraform.tfstate").is_file():
                 continue
-            in_state = set(_state_values(tooling, folder, env, addresses))
-            replan = [tooling.terraform, "plan", "-json", "-input=false", "-out=second.plan"]
-            run = tf.run_stage("replan", replan, folder, env, (emulator.process.pid,))
+            in_state = set(_state_values(folder, addresses))
+            replan = [
+                tooling.terraform,
+                "plan",
+                "-json",
+                "-input=false",
+                "-detailed-exitcode",  # 0 no changes, 2 changes, 1 error
+                f"-parallelism={PARALLELISM}",
+                "-out=second.plan",
+            ]
+            applied_here = sorted(a for a, u in addresses.items() if u in in_state)
+            # A resource whose apply failed has its finding already; refreshing it again would
+            # only fail the whole re-plan (and cost a second one): re-plan the rest.
+            targets = (
+                [f"-target={a}" for a in applied_here if a not in apply_errors]
+                if apply_errors & set(addresses)
+                else []
+            )
+            run = tf.run_stage("replan", replan + targets, folder, env, (emulator.process.pid,))
             runs.append(run)
             errors = [classify.classify_error("replan", d, addresses) for d in tf.diagnostics(run)]
-            # A resource whose apply failed is planned again: its apply finding says why.
             findings += [f for f in errors if f.address not in apply_errors]
             failing = {f.address for f in errors}
-            if run.returncode != 0 and all(failing):
+            if run.returncode == 1 and all(failing):
                 # A refresh the emulator cannot answer (a known gap, classified above) must not
                 # hide the rest of the batch: re-plan everything else.
-                targets = sorted(a for a, u in addresses.items() if u in in_state)
-                targets = [f"-target={a}" for a in targets if a not in failing]
+                targets = [
+                    f"-target={a}"
+                    for a in applied_here
+                    if a not in failing and a not in apply_errors
+                ]
                 run = tf.run_stage("replan", replan + targets, folder, env, (emulator.process.pid,))
                 runs.append(run)
-            if run.returncode == 0:
+            if run.returncode == 2:  # only then is there a change to read (and a schema to load)
                 show = subprocess.run(
                     [tooling.terraform, "show", "-json", "second.plan"],
                     cwd=folder,
@@ -352,7 +387,7 @@ def _destroy(tooling, dirs, plan, env, runs, emulator_pid) -> list[classify.Find
     found: list[classify.Finding] = []
     for folder, _config, addresses in reversed(dirs):
         kept = sorted(a for a, urn in addresses.items() if urn in keep)
-        values = _state_values(tooling, folder, env, addresses)
+        values = _state_values(folder, addresses)
         kept_values = {a: values.get(addresses[a], {}) for a in kept}
         if kept:
             subprocess.run(

@@ -71,6 +71,36 @@ KNOWN: tuple[Known, ...] = (
         "moto does not implement GuardDuty's UpdateOrganizationConfiguration and "
         "DescribeOrganizationConfiguration (auto-enable for the organization's accounts).",
     ),
+    Known(
+        "moto-accessanalyzer",
+        "emulator-gap",
+        MOTO_VERSION,
+        ("aws_accessanalyzer_analyzer",),
+        r"AccessAnalyzer: CreateAnalyzer, .*StatusCode: 500",
+        "error",
+        "moto does not implement IAM Access Analyzer (CreateAnalyzer answers 500).",
+    ),
+    Known(
+        "moto-securityhub-update-configuration",
+        "emulator-gap",
+        MOTO_VERSION,
+        ("aws_securityhub_account",),
+        r"SecurityHub: UpdateSecurityHubConfiguration, .*StatusCode: 500",
+        "error",
+        "moto does not implement Security Hub's UpdateSecurityHubConfiguration, which the "
+        "provider calls after EnableSecurityHub to set control finding generation.",
+    ),
+    Known(
+        "moto-cloudformation-stack-set-settings",
+        "emulator-gap",
+        MOTO_VERSION,
+        ("aws_cloudformation_stack_set",),
+        r"auto_deployment: \[\] -> \[",
+        "diff",
+        "moto's CreateStackSet ignores AutoDeployment, ManagedExecution, AdministrationRoleARN "
+        "and ExecutionRoleName (its documented limits), so DescribeStackSet reads back no "
+        "automatic deployment and the provider plans the stack set's replacement.",
+    ),
 )
 
 

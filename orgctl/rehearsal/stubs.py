@@ -63,6 +63,30 @@ STUBS = (
         "skipping it when it looks for the logging service's grant.",
         "Amazon S3 User Guide: permissions for log delivery",
     ),
+    Stub(
+        "cloudformation-service-managed-targets",
+        "A service-managed StackSet deployed to an organizational unit reaches every account in "
+        "it and in the units below it, and never the management account; moto also deploys to "
+        "the management account when the target is the root, and looks only one unit deep.",
+        "AWS CloudFormation User Guide: create a stack set with service-managed permissions",
+    ),
+    Stub(
+        "ec2-snapshot-block-public-access",
+        "EnableSnapshotBlockPublicAccess, GetSnapshotBlockPublicAccessState and "
+        "DisableSnapshotBlockPublicAccess set and return one state per account and Region "
+        "(block-all-sharing, block-new-sharing, or unblocked after Disable); moto does not "
+        "implement them.",
+        "Amazon EC2 API Reference: EnableSnapshotBlockPublicAccess",
+    ),
+    Stub(
+        "ec2-image-block-public-access",
+        "EnableImageBlockPublicAccess, GetImageBlockPublicAccessState and "
+        "DisableImageBlockPublicAccess set and return one state per account and Region "
+        "(block-new-sharing, or unblocked after Disable); the stub reports the state AWS "
+        "reports once the setting has taken effect (up to 10 minutes in AWS). moto does not "
+        "implement them.",
+        "Amazon EC2 API Reference: EnableImageBlockPublicAccess",
+    ),
 )
 
 # Not stubs: moto features the rehearsal switches on.
@@ -139,6 +163,8 @@ def install() -> None:
     _install_managed_policy_paths()
     _install_delegated_config()
     _install_logging_principal_star()
+    _install_ec2_block_public_access()
+    _install_service_managed_targets()
     SSOAdminResponse.list_tags_for_resource = list_tags_for_resource
     SSOAdminResponse.tag_resource = tag_resource
     SSOAdminResponse.untag_resource = untag_resource
@@ -192,3 +218,69 @@ def _install_logging_principal_star() -> None:
         return original(target_bucket, target_prefix)
 
     FakeBucket._log_permissions_enabled_policy = staticmethod(check)
+
+
+def _install_ec2_block_public_access() -> None:
+    from moto.core.responses import ActionResult
+    from moto.ec2.responses import EC2Response
+
+    def setting(response: EC2Response, name: str, value: str | None = None) -> str:
+        # One value per account and Region: moto keeps one EC2 backend for each.
+        if value is not None:
+            setattr(response.ec2_backend, f"rehearsal_{name}", value)
+        return getattr(response.ec2_backend, f"rehearsal_{name}", "unblocked")
+
+    def enable_snapshot_block_public_access(self: EC2Response) -> ActionResult:
+        return ActionResult({"State": setting(self, "snapshots", self._get_param("State"))})
+
+    def get_snapshot_block_public_access_state(self: EC2Response) -> ActionResult:
+        return ActionResult({"State": setting(self, "snapshots"), "ManagedBy": "account"})
+
+    def disable_snapshot_block_public_access(self: EC2Response) -> ActionResult:
+        return ActionResult({"State": setting(self, "snapshots", "unblocked")})
+
+    def enable_image_block_public_access(self: EC2Response) -> ActionResult:
+        state = setting(self, "images", self._get_param("ImageBlockPublicAccessState"))
+        return ActionResult({"ImageBlockPublicAccessState": state})
+
+    def get_image_block_public_access_state(self: EC2Response) -> ActionResult:
+        state = setting(self, "images")
+        return ActionResult({"ImageBlockPublicAccessState": state, "ManagedBy": "account"})
+
+    def disable_image_block_public_access(self: EC2Response) -> ActionResult:
+        return ActionResult({"ImageBlockPublicAccessState": setting(self, "images", "unblocked")})
+
+    for method in (
+        enable_snapshot_block_public_access,
+        get_snapshot_block_public_access_state,
+        disable_snapshot_block_public_access,
+        enable_image_block_public_access,
+        get_image_block_public_access_state,
+        disable_image_block_public_access,
+    ):
+        setattr(EC2Response, method.__name__, method)
+
+
+def _install_service_managed_targets() -> None:
+    from moto.cloudformation.models import StackInstances
+
+    original = StackInstances.create_instances
+
+    def create_instances(self, accounts, regions, parameters, deployment_targets, permission_model):
+        if permission_model != "SERVICE_MANAGED":
+            return original(
+                self, accounts, regions, parameters, deployment_targets, permission_model
+            )
+        organization = self.org_backend
+        units = set(deployment_targets.get("OrganizationalUnitIds", []))
+        while True:
+            below = {u.id for u in organization.ou if u.parent_id in units} - units
+            if not below:
+                break
+            units |= below
+        management = organization.org.master_account_id if organization.org else None
+        reached = [a.id for a in organization.accounts if a.parent_id in units]
+        reached = [a for a in [*accounts, *reached] if a != management]
+        return original(self, reached, regions, parameters, {}, permission_model)
+
+    StackInstances.create_instances = create_instances

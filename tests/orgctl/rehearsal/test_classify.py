@@ -74,3 +74,44 @@ def test_a_diagnostic_without_address_is_named_by_the_resource_it_mentions():
     finding = classify_error("replan", {"summary": message, "detail": ""}, ADDRESSES)
     assert finding.address == "aws_iam_role.deployer"
     assert finding.urn == ADDRESSES["aws_iam_role.deployer"]
+
+
+def test_services_moto_lacks_are_known_gaps_on_their_own_resource_types():
+    analyzer = (
+        "creating IAM Access Analyzer Analyzer (org-iam-organization): operation error "
+        "AccessAnalyzer: CreateAnalyzer, exceeded maximum number of attempts, 1, https response "
+        "error StatusCode: 500, RequestID: , deserialization failed"
+    )
+    hub = (
+        "updating Security Hub Account (100000000003): operation error SecurityHub: "
+        "UpdateSecurityHubConfiguration, exceeded maximum number of attempts, 1, https response "
+        "error StatusCode: 500, RequestID: "
+    )
+    found = classify_error(
+        "apply", {"summary": analyzer, "address": "aws_accessanalyzer_analyzer.org"}, ADDRESSES
+    )
+    assert (found.kind, found.known) == ("emulator-gap", "moto-accessanalyzer")
+    found = classify_error("apply", {"summary": hub, "address": "aws_securityhub_account.x"}, {})
+    assert found.known == "moto-securityhub-update-configuration"
+    refused = "CreateAnalyzer: ValidationException: invalid type"
+    found = classify_error(
+        "apply", {"summary": refused, "address": "aws_accessanalyzer_analyzer.org"}, ADDRESSES
+    )
+    assert found.kind == PROGRAM_DEFECT
+
+
+def test_a_stack_set_read_back_without_its_settings_is_a_known_gap():
+    change = {
+        "address": "aws_cloudformation_stack_set.config-recording",
+        "actions": ["delete", "create"],
+        "attributes": ["auto_deployment", "capabilities"],
+        "before": {"auto_deployment": [], "capabilities": []},
+        "after": {
+            "auto_deployment": [{"enabled": True, "retain_stacks_on_account_removal": False}],
+            "capabilities": ["CAPABILITY_NAMED_IAM"],
+        },
+    }
+    found = classify_change(change, {})
+    assert found.known == "moto-cloudformation-stack-set-settings"
+    change["before"]["auto_deployment"] = [{"enabled": False}]
+    assert classify_change(change, {}).kind == PROGRAM_DEFECT

@@ -29,6 +29,21 @@ def test_validate_diagnostics_name_the_resource_from_the_snippet():
     assert "(7 - 30)" in found["summary"]
 
 
+def test_plan_diagnostics_of_a_json_configuration_name_the_resource():
+    message = {
+        "@level": "error",
+        "type": "diagnostic",
+        "diagnostic": {
+            "severity": "error",
+            "summary": "expected deletion_window_in_days to be in the range (7 - 30), got 3",
+            "detail": "",
+            "snippet": {"context": "resource.aws_kms_key.trail-log-group"},
+        },
+    }
+    (found,) = diagnostics(StageRun("plan", 1, 1.0, 0, "", "", [message]))
+    assert found["address"] == "aws_kms_key.trail-log-group"
+
+
 def test_only_real_changes_come_out_of_the_second_plan():
     show = {
         "resource_changes": [
