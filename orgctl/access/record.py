@@ -106,8 +106,8 @@ def record_for_export(
     sha256 the export records. None and the reason when there is none, or when it cannot be
     evaluated."""
     from blueprint import check_blueprint
-    from orgctl.domain_checks import DOMAIN_CHECKS
-    from orgctl.evidence.facts import file_sha256
+    from program.domain_checks import DOMAIN_CHECKS
+    from program.stack_facts import file_sha256
 
     recorded = blueprint_sha256(export)
     if recorded is None:
@@ -133,7 +133,7 @@ def record_for_export(
 
 def blueprint_sha256(export: dict) -> str | None:
     """The blueprint's sha256 the program recorded in the export (stack output `evidence`)."""
-    from orgctl.evidence.facts import OUTPUT_NAME
+    from program.stack_facts import OUTPUT_NAME
 
     resources = (export.get("deployment") or {}).get("resources") or []
     stack = next((r for r in resources if r.get("type") == "pulumi:pulumi:Stack"), {})

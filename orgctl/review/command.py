@@ -18,7 +18,6 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from blueprint import BlueprintIOError, check_blueprint
 from orgctl import exit_codes
-from orgctl.domain_checks import DOMAIN_CHECKS
 from orgctl.live.account_iam import ReportUnavailable, member_iam, read_account_iam
 from orgctl.live.reader import LiveReadError, _parallel, read_organization
 from orgctl.live.session import client
@@ -32,6 +31,7 @@ from orgctl.review.pack_json import to_document, to_json
 from orgctl.review.pack_text import to_text
 from orgctl.review.previous import Changes, PreviousError, compare, read_signed
 from orgctl.stack_config import REPO, StackConfigError, stack_config
+from program.domain_checks import DOMAIN_CHECKS
 
 
 class ReviewError(Exception):
