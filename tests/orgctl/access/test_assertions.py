@@ -138,18 +138,20 @@ def test_blueprint_assertion_holds_when_the_holder_is_listed(prod_variant):
     assert _messages(org, "infrastructure-databases") == []
 
 
-def test_access_command_exits_1_and_names_group_account_action_and_path(prod_variant, capsys):
+def test_access_command_refuses_the_reopened_path_at_the_baseline_line(prod_variant, capsys):
+    """Validation now refuses the blueprint that reopens the path before any analysis: the
+    baseline exempts role names that no SCP protects. The analysis itself still reports the
+    path with its group, account, action and steps (test above)."""
     from orgctl.cli import main
 
     path = prod_variant(*REOPENED)
     code = main(["access", "--stack", "prod", "--blueprint", str(path), "--today", "2026-11-28"])
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
     assert code == 1
-    assert "cloudtrail-only-emergency: VIOLATED" in out
+    assert captured.out == ""
     assert (
-        "    - permission-set Developer@dev (groups: catalog-team, checkout-team, payments-team, "
-        "platform-engineers), through create and assume role/OrganizationAccountAccessRole "
-        "(AdministratorAccess, boundary EngineerPermissionBoundary), can cloudtrail:StopLogging "
-        "on arn:aws:cloudtrail:us-east-1:100000000011:trail/example-corp-org-trail: allowed by "
-        "identity policy 'AdministratorAccess' statement #0"
-    ) in out.splitlines()
+        f"{path}:157:9: service_control_policies.baseline.statements[2]: statement "
+        "'ProtectCloudTrail' exempts arn:aws:iam::*:role/OrganizationAccountAccessRole, "
+        "arn:aws:iam::*:role/org-iam-deployer by name, but no SCP of the organization denies "
+        "iam:CreateRole on that name"
+    ) in captured.err

@@ -96,19 +96,31 @@ def test_passing_an_exempt_role_to_lambda_is_stopped_twice(prod_rows, prod_varia
     ]
 
 
-# A permission set of one inline statement, assigned to platform-engineers in `accounts`: the
-# smallest grant that opens one compute path.
+# A permission set assigned to platform-engineers in `accounts`: the smallest grant that opens
+# one compute path. Its IAM actions name role and instance-profile ARNs, because validation
+# refuses privilege-escalation actions on '*'; every role still matches.
 def _with_set(prod_variant, actions: list[str], accounts: str, *extra):
+    iam = [a for a in actions if a.startswith("iam:")]
+    other = [a for a in actions if not a.startswith("iam:")]
+    statements = ""
+    if iam:
+        statements += (
+            "        - Effect: Allow\n"
+            f"          Action: [{', '.join(iam)}]\n"
+            "          Resource: ['arn:aws:iam::*:role/*', 'arn:aws:iam::*:instance-profile/*']\n"
+        )
+    if other:
+        statements += (
+            f"        - Effect: Allow\n          Action: [{', '.join(other)}]\n"
+            "          Resource: '*'\n"
+        )
     entry = (
         "  Builder:\n"
         "    description: One compute path, for the escalation tests.\n"
         "    session_duration: 1h\n"
         "    inline_policy:\n"
         "      Version: '2012-10-17'\n"
-        "      Statement:\n"
-        "        - Effect: Allow\n"
-        f"          Action: [{', '.join(actions)}]\n"
-        "          Resource: '*'\n"
+        "      Statement:\n" + statements
     )
     assignment = (
         f"  - group: platform-engineers\n    permission_set: Builder\n    accounts: {accounts}\n"
