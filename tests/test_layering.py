@@ -22,11 +22,13 @@ DOMAINS = ("org", "guardrails", "identity", "monitoring")
 # Modules in the domain folders that build documents or check the blueprint without Pulumi;
 # the test below proves each of them imports no Pulumi.
 PURE_DOMAIN_MODULES = {
+    "guardrails.baseline",
     "guardrails.catalog",
     "guardrails.compose",
     "guardrails.context",
     "guardrails.library",
     "guardrails.perimeter_documents",
+    "guardrails.scp_conditions",
     "guardrails.validation",
     "identity.boundary_document",
     "identity.break_glass_documents",
