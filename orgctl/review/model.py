@@ -50,6 +50,22 @@ class AccessLine:
     def key(self) -> tuple[str, str, str, str, str]:
         return (self.account.id, self.kind, self.principal, self.via, self.access)
 
+    def columns(self) -> dict[str, str]:
+        """Who has what where, as the CSV and JSON packs both name it."""
+        return {
+            "account_id": self.account.id,
+            "account": self.account.name,
+            "owner": self.account.owner,
+            "environment": self.account.environment,
+            "access_type": self.kind,
+            "principal": self.principal,
+            "display_name": self.display_name,
+            "via": self.via,
+            "access": self.access,
+            "session": self.session,
+            "last_used": self.last_used,
+        }
+
     @property
     def sort_key(self) -> tuple:
         return (

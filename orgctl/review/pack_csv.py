@@ -46,17 +46,7 @@ def unsafe_cell(value: str) -> str:
 def row(line: AccessLine, change: str = "") -> dict[str, str]:
     controls = sorted({flag.controls for flag in line.flags})
     values = {
-        "account_id": line.account.id,
-        "account": line.account.name,
-        "owner": line.account.owner,
-        "environment": line.account.environment,
-        "access_type": line.kind,
-        "principal": line.principal,
-        "display_name": line.display_name,
-        "via": line.via,
-        "access": line.access,
-        "session": line.session,
-        "last_used": line.last_used,
+        **line.columns(),
         "flags": " | ".join(f"{flag.code}: {flag.message}" for flag in line.flags),
         "controls": " | ".join(controls),
         "change": change,

@@ -13,17 +13,7 @@ from orgctl.review.previous import Changes
 
 def _line(line, mark: str) -> dict:
     return {
-        "account_id": line.account.id,
-        "account": line.account.name,
-        "owner": line.account.owner,
-        "environment": line.account.environment,
-        "access_type": line.kind,
-        "principal": line.principal,
-        "display_name": line.display_name,
-        "via": line.via,
-        "access": line.access,
-        "session": line.session,
-        "last_used": line.last_used,
+        **line.columns(),
         "change": mark,
         "flags": [
             {
