@@ -10,14 +10,12 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 
 import boto3
+
+from tests.moto_server import start_moto_server
 
 ACCOUNTS = 50  # the management account and 49 members
 USERS = 2000
@@ -27,28 +25,6 @@ GROUPS_PER_ACCOUNT = 4
 IAM_USERS_PER_ACCOUNT = 2
 GOAL_SECONDS = 30.0
 REGION = "us-east-1"
-
-
-def _server() -> tuple[subprocess.Popen, str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/moto-api/", timeout=1)
-            return process, url
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("moto_server did not start") from None
-            time.sleep(0.2)
 
 
 def _seed() -> None:
@@ -138,7 +114,7 @@ def main() -> int:
     from orgctl.live import reader
     from orgctl.review import command
 
-    process, url = _server()
+    process, url = start_moto_server()
     os.environ.update(
         AWS_ENDPOINT_URL=url,
         AWS_DEFAULT_REGION=REGION,
