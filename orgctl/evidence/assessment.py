@@ -1,7 +1,9 @@
 """Each control's status, saying only what the export proves:
 
-- implemented: every resource type the control needs is present and no pack policy tagged
-  with the control reports a violation or cannot decide;
+- implemented: in a deployed stack's export, every resource type the control needs is present
+  and no pack policy tagged with the control reports a violation or cannot decide;
+- planned: the same, read from an offline plan: nothing exists in AWS yet, so the control is
+  designed, not implemented;
 - failing: a pack policy tagged with the control reports a violation;
 - not evidenced: something it needs is absent from the export (or cannot be decided yet);
 - needs evidence from outside AWS: nothing in AWS can show it (plans, tickets, IdP settings).
@@ -15,10 +17,11 @@ from orgctl.evidence.words import plain_type
 from orgctl.policy_runner import ALL_POLICIES, Finding
 
 IMPLEMENTED = "implemented"
+PLANNED = "planned, not deployed"
 FAILING = "failing"
 NOT_EVIDENCED = "not evidenced"
 OUTSIDE_AWS = "needs evidence from outside AWS"
-STATUSES = (IMPLEMENTED, FAILING, NOT_EVIDENCED, OUTSIDE_AWS)
+STATUSES = (IMPLEMENTED, PLANNED, FAILING, NOT_EVIDENCED, OUTSIDE_AWS)
 
 
 def frameworks_in_scope(inventory: Inventory, chosen: list[str] | None) -> tuple[list[str], str]:
@@ -46,6 +49,7 @@ def _status(control: Control, inventory: Inventory, findings: list[Finding]) -> 
     if not control.requires:
         return OUTSIDE_AWS, "no AWS resource can show this"
     missing = [t for t in control.requires if not inventory.resource_types.get(t)]
+    where = "in the plan" if inventory.offline else "present"
     if missing:
         return NOT_EVIDENCED, "absent: " + ", ".join(plain_type(t) for t in missing)
     policies = set(policies_for(control))
@@ -59,7 +63,8 @@ def _status(control: Control, inventory: Inventory, findings: list[Finding]) -> 
         checked = "no pack policy checks it"
     else:
         checked = f"{len(policies)} pack polic{'y passes' if len(policies) == 1 else 'ies pass'}"
-    return IMPLEMENTED, f"every required resource present; {checked}"
+    status = PLANNED if inventory.offline else IMPLEMENTED
+    return status, f"every required resource {where}; {checked}"
 
 
 def control_rows(

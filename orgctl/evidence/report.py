@@ -15,6 +15,7 @@ from orgctl.evidence.assessment import (
     IMPLEMENTED,
     NOT_EVIDENCED,
     OUTSIDE_AWS,
+    PLANNED,
     control_rows,
     frameworks_in_scope,
     status_counts,
@@ -37,6 +38,7 @@ from orgctl.policy_runner import Finding
 
 STATUS_CLASSES = {
     IMPLEMENTED: "ok",
+    PLANNED: "ok",
     FAILING: "bad",
     NOT_EVIDENCED: "missing",
     OUTSIDE_AWS: "outside",
@@ -46,11 +48,16 @@ STATUS_CLASSES = {
 def summary_line(inventory: Inventory, controls: list[dict], findings: list[Finding]) -> str:
     """The one line the command prints and the page shows: same numbers in both places."""
     counts = status_counts(controls)
+    # A plan proves a design, not a deployment: its controls are counted as planned.
+    ready = (
+        f"{counts[PLANNED]} planned, not deployed"
+        if inventory.offline
+        else f"{counts[IMPLEMENTED]} implemented"
+    )
     return (
-        f"{inventory.resource_count} resources; {len(controls)} controls: "
-        f"{counts[IMPLEMENTED]} implemented, {counts[FAILING]} failing, "
-        f"{counts[NOT_EVIDENCED]} not evidenced, {counts[OUTSIDE_AWS]} need evidence from "
-        f"outside AWS; {len(findings)} policy finding(s)"
+        f"{inventory.resource_count} resources; {len(controls)} controls: {ready}, "
+        f"{counts[FAILING]} failing, {counts[NOT_EVIDENCED]} not evidenced, "
+        f"{counts[OUTSIDE_AWS]} need evidence from outside AWS; {len(findings)} policy finding(s)"
     )
 
 

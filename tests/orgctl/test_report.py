@@ -11,7 +11,7 @@ from html import escape
 import pytest
 
 from orgctl.cli import main
-from orgctl.evidence.assessment import NOT_EVIDENCED, STATUSES
+from orgctl.evidence.assessment import IMPLEMENTED, NOT_EVIDENCED, PLANNED, STATUSES
 from orgctl.evidence.controls import CHECKLIST, controls_for
 from orgctl.screenshot import open_page
 from tests.conftest import REPO, TODAY
@@ -184,6 +184,24 @@ def test_a_deployed_stack_export_shows_its_ids_and_export_time(prod, tmp_path):
     created = next(r for r in export["deployment"]["resources"]
                    if r["type"] == ACCOUNT and r["urn"].endswith("::pci-tokenization"))  # fmt: skip
     assert created["id"] in html and "(new)" not in html
+
+
+def test_a_plan_calls_its_controls_planned_and_a_deployed_export_implemented(
+    evidence, prod, tmp_path, capsys
+):
+    """A plan proves a design: no control of it is called implemented. The same resources in a
+    deployed stack's export are."""
+    planned = {r["status"] for r in _rows(evidence / "controls.csv")}
+    assert PLANNED in planned and IMPLEMENTED not in planned
+    html = (evidence / "index.html").read_text()
+    assert "planned, not deployed" in html and " implemented, " not in html
+    export = json.loads((prod / "prod" / "plan.json").read_text())
+    export["deployment"]["manifest"] = {"time": "2026-11-30T08:00:00Z", "magic": "x"}
+    assert _report(tmp_path, export) == 0
+    summary = capsys.readouterr().out.splitlines()[0]
+    deployed = {r["status"] for r in _rows(tmp_path / "app" / "evidence" / "controls.csv")}
+    assert IMPLEMENTED in deployed and PLANNED not in deployed
+    assert " implemented, " in summary and "planned" not in summary
 
 
 def test_command_and_page_show_the_same_counts(prod, tmp_path, capsys):
