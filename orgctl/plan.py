@@ -11,7 +11,7 @@ from pathlib import Path
 
 from blueprint import BlueprintIOError, LoadResult, check_blueprint
 from blueprint.pack_config import pack_config
-from blueprint.renames import PreviousKeys
+from blueprint.renames import PreviousKeys, Renames
 from blueprint.semantics.renames import replacement_warnings
 from guardrails.compose import compose_guardrails
 from orgctl import exit_codes
@@ -82,7 +82,13 @@ def access_record(plan: Plan, today: datetime.date) -> dict:
     )
 
 
-def effective_change(old_plan: str, old_export: dict, new_record: dict, today: datetime.date):
+def effective_change(
+    old_plan: str,
+    old_export: dict,
+    new_record: dict,
+    today: datetime.date,
+    renames: Renames | None = None,
+):
     """Effective access gained and lost from the plan OLD_PLAN to the new record."""
     from orgctl.diff import EffectiveAccessChange
 
@@ -92,7 +98,7 @@ def effective_change(old_plan: str, old_export: dict, new_record: dict, today: d
     old, why = record_for_export(Path(old_plan), old_export, today)
     if old is None:
         return EffectiveAccessChange([], [], why)
-    return EffectiveAccessChange(*compare_records(old, new_record))
+    return EffectiveAccessChange(*compare_records(old, new_record, renames))
 
 
 def _error(output_format: str, message: str) -> int:
@@ -142,7 +148,9 @@ def run(
     export = plan.export
     changes = plan_diff.compare(old, export) if old is not None else None
     if changes is not None:
-        changes.effective = effective_change(diff, old, access_record(plan, today), today)
+        changes.effective = effective_change(
+            diff, old, access_record(plan, today), today, Renames.of(plan.result.blueprint)
+        )
     result = plan.result
     # What the blueprint approves reaches the pack; written for pulumi --policy-pack-config.
     settings = merge_config(pack_config(result.blueprint, result.tree), extra)

@@ -10,8 +10,10 @@ evaluator cannot judge) the record says why instead of holding rows."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from pathlib import Path
 
+from blueprint.renames import Renames
 from iam_evaluator import PolicyError
 from iam_evaluator.managed_policies import UnknownManagedPolicy, source
 from orgctl.access.assertions import Assertion, Violation
@@ -140,14 +142,31 @@ def blueprint_sha256(export: dict) -> str | None:
     return ((stack.get("outputs") or {}).get(OUTPUT_NAME) or {}).get("blueprint_sha256")
 
 
-def compare_records(old: dict, new: dict) -> tuple[list[dict], list[dict]]:
-    """(gained, lost) entries per (principal, account, action)."""
+def compare_records(
+    old: dict, new: dict, renames: Renames | None = None
+) -> tuple[list[dict], list[dict]]:
+    """(gained, lost) entries per (principal, account, action). A renamed account or permission
+    set is the same one under its new key, so a rename alone gains and loses nothing."""
+    current_account = _current_keys(renames.accounts if renames else {})
+    current_set = _current_keys(renames.permission_sets if renames else {})
 
-    def keyed(record: dict) -> dict:
-        return {(h["principal"], h["account"], h["action"]): h for h in record["held"]}
+    def keyed(record: dict, translate: bool) -> dict:
+        entries = {}
+        for h in record["held"]:
+            principal, account = h["principal"], h["account"]
+            if translate:
+                account = current_account.get(account, account)
+                if h["kind"] == "permission-set":
+                    principal = current_set.get(principal, principal)
+            entries[(principal, account, h["action"])] = h
+        return entries
 
-    before, after = keyed(old), keyed(new)
+    before, after = keyed(old, True), keyed(new, False)
     order = lambda k: (k[1], k[0], k[2])  # noqa: E731
     gained = [after[k] for k in sorted(after.keys() - before.keys(), key=order)]
     lost = [before[k] for k in sorted(before.keys() - after.keys(), key=order)]
     return gained, lost
+
+
+def _current_keys(formers_by_key: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    return {former: key for key, formers in formers_by_key.items() for former in formers}

@@ -44,3 +44,23 @@ def test_a_policy_the_snapshot_lacks_is_recorded_as_not_evaluated(prod_variant):
     record = build_record(blueprint, OrgTree(blueprint), TODAY, "ab" * 32)
     assert "held" not in record
     assert "job-function/SystemAdministrator" in record["error"]
+
+
+def test_a_rename_alone_gains_and_loses_no_access(tmp_path):
+    """The renamed prod copy renames an account, an OU, a permission set and a group: with its
+    renames followed, the effective access is unchanged; read key by key, it would not be."""
+    from blueprint.renames import Renames
+    from orgctl.access.record import compare_records
+    from tests.conftest import PROD
+    from tests.renamed_blueprint import write_renamed_prod
+
+    def record(path):
+        blueprint = load_blueprint(str(path), today=TODAY)
+        return blueprint, build_record(blueprint, OrgTree(blueprint), TODAY, "ab" * 32)
+
+    _, before = record(PROD)
+    renamed, after = record(write_renamed_prod(tmp_path))
+    assert compare_records(before, after, Renames.of(renamed)) == ([], [])
+    gained, lost = compare_records(before, after)
+    assert {h["account"] for h in gained} >= {"checkout-prod"}
+    assert {h["account"] for h in lost} >= {"prod-app-1"}
