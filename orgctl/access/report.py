@@ -13,7 +13,13 @@ from orgctl.access.matrix import Row
 
 ASSUMPTIONS = (
     "The access role and the deployment roles hold AdministratorAccess in every account.",
-    "Identity Center sessions carry no aws:MultiFactorAuthPresent; break-glass sessions do.",
+    "People authenticate with MFA at the identity provider, which IAM does not see: Identity "
+    "Center sessions carry no aws:MultiFactorAuthPresent; break-glass sessions do. MFA at the "
+    "identity provider is not evaluated here.",
+    "Decisions come from IAM policies, boundaries, SCPs and RCPs only. Resource state is not "
+    "evaluated: an S3 Object Lock retention, a key's pending deletion window or a bucket that "
+    "is not empty can still refuse a request shown as allowed (the log archive relies on "
+    "Object Lock for that).",
     "Requests name the home Region unless the capability is about other Regions.",
     "Accounts without an id in the blueprint are given a placeholder id (9999...).",
     "Every account may run compute (EC2 instances, ECS tasks, Lambda functions, CloudFormation "
