@@ -31,6 +31,8 @@ def run(
         matrix_csv,
         not_evaluated,
     )
+    from orgctl.evidence.inventory import read_inventory
+    from orgctl.evidence.manifest import write_manifest
     from orgctl.evidence.report import write_evidence
     from orgctl.plan import access_record, build_plan
     from orgctl.policy_runner import run_policies
@@ -83,6 +85,8 @@ def run(
     if record is not None:
         (target / CSV_NAME).write_text(matrix_csv(record), encoding="utf-8")
         files.append(target / CSV_NAME)
+    generated = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    files.append(write_manifest(target, read_inventory(export), name, generated, files))
     written = [str(path) for path in files]
     status, notes = exit_codes.CLEAN, []
     if screenshot:

@@ -4,6 +4,7 @@ the input proves, is self-contained, and is shown whole in a real browser."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import re
 from html import escape
@@ -95,7 +96,6 @@ def test_banner_carries_provenance(prod, evidence):
     export = json.loads((prod / "prod" / "plan.json").read_text())
     html = (evidence / "index.html").read_text()
     facts = export["deployment"]["resources"][0]["outputs"]["evidence"]
-    import hashlib
 
     assert (
         facts["blueprint_sha256"]
@@ -378,3 +378,20 @@ def test_scp_chain_marks_resource_control_policies_and_where_each_comes_from():
         "perimeter [RCP] (inherited from Root); guard (inherited from Work)"
     )
     assert (row["id"], row["path"]) == ("123456789012", "Root / Work")
+
+
+def test_the_manifest_ties_every_file_to_its_source_commit_and_blueprint(evidence, prod):
+    manifest = json.loads((evidence / "manifest.json").read_text())
+    assert manifest["source"] == "offline plan: not a deployment"
+    facts = next(
+        r["outputs"]["evidence"]
+        for r in json.loads((prod / "prod" / "plan.json").read_text())["deployment"]["resources"]
+        if r["type"] == "pulumi:pulumi:Stack"
+    )
+    assert manifest["commit"] == facts["commit"]
+    assert manifest["blueprint_sha256"] == facts["blueprint_sha256"]
+    assert {"index.html", "controls.csv", "access-matrix.csv", "effective-access.csv"} <= set(
+        manifest["files"]
+    )
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((evidence / name).read_bytes()).hexdigest() == digest, name
