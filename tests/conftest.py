@@ -17,7 +17,16 @@ TODAY = datetime.date(2026, 11, 28)
 
 
 # Caches the tools keep in the checkout by design; anything else a test writes there is a leak.
-_TOOL_CACHES = (".hypothesis/", ".pytest_cache/", ".ruff_cache/", "__pycache__/", ".venv")
+# Caches, not results: the rehearsal keeps the provider's schema (which takes a provider start to
+# read) under out/rehearsal-cache/ for every later run, tests included.
+_TOOL_CACHES = (
+    ".hypothesis/",
+    ".pytest_cache/",
+    ".ruff_cache/",
+    "__pycache__/",
+    ".venv",
+    "out/rehearsal-cache/",
+)
 
 
 def _files_in_checkout() -> set[str] | None:
