@@ -161,22 +161,83 @@ def blueprint_assertions(org: Organization) -> tuple[Assertion, ...]:
     return tuple(result)
 
 
+def asked(org: Organization, assertion: Assertion, row: Row) -> bool:
+    """Whether the assertion asks this (principal, capability) pair at all."""
+    if not assertion.asks(row.capability.key):
+        return False
+    if assertion.accounts is not None and row.principal.account.key not in assertion.accounts:
+        return False
+    return not assertion.production_only or _in_production(org, row.principal.account.key)
+
+
 def violations(
     org: Organization, rows: list[Row], assertions=DEFAULT_ASSERTIONS
 ) -> list[Violation]:
     found = []
     for assertion in assertions:
         for row in rows:
+            if not asked(org, assertion, row):
+                continue
             principal = row.principal
-            if not assertion.asks(row.capability.key):
-                continue
-            if assertion.accounts is not None and principal.account.key not in assertion.accounts:
-                continue
-            if assertion.production_only and not _in_production(org, principal.account.key):
-                continue
             if assertion.must_hold:
                 if principal.kind in assertion.must_hold and not row.held:
                     found.append(Violation(assertion, row))
             elif row.held and not assertion.allows(principal.kind, principal.name):
                 found.append(Violation(assertion, row))
     return found
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What an assertion was evaluated over: an assertion that asked nobody proves nothing."""
+
+    pairs: int
+    principals: int
+    accounts: int
+
+    def verdict(self, violated: int) -> str:
+        if violated:
+            return f"VIOLATED ({violated})"
+        if not self.pairs:
+            return "not evaluated: no principal was asked"
+        return (
+            f"holds for all {self.pairs} (principal, capability) pairs asked, of "
+            f"{self.principals} principals in {self.accounts} accounts"
+        )
+
+
+def scopes(org: Organization, rows: list[Row], assertions) -> dict[str, Scope]:
+    result = {}
+    for assertion in assertions:
+        mine = [row for row in rows if asked(org, assertion, row)]
+        result[assertion.key] = Scope(
+            len(mine),
+            len({(r.principal.kind, r.principal.arn) for r in mine}),
+            len({r.principal.account.key for r in mine}),
+        )
+    return result
+
+
+def assertion_results(
+    assertions, found: list[Violation], evaluated: dict[str, Scope]
+) -> list[dict]:
+    results = []
+    for assertion in assertions:
+        mine = [v.message for v in found if v.assertion == assertion]
+        scope = evaluated[assertion.key]
+        results.append(
+            {
+                "key": assertion.key,
+                "source": assertion.source,
+                "text": assertion.text,
+                "holds": not mine and scope.pairs > 0,
+                "verdict": scope.verdict(len(mine)),
+                "evaluated": {
+                    "pairs": scope.pairs,
+                    "principals": scope.principals,
+                    "accounts": scope.accounts,
+                },
+                "violations": mine,
+            }
+        )
+    return results

@@ -14,7 +14,12 @@ from guardrails.compose import compose_guardrails
 from iam_evaluator import PolicyError
 from iam_evaluator.managed_policies import UnknownManagedPolicy, source
 from orgctl import exit_codes
-from orgctl.access.assertions import DEFAULT_ASSERTIONS, blueprint_assertions, violations
+from orgctl.access.assertions import (
+    DEFAULT_ASSERTIONS,
+    blueprint_assertions,
+    scopes,
+    violations,
+)
 from orgctl.access.escalation import with_escalation
 from orgctl.access.matrix import matrix
 from orgctl.access.principals import Organization
@@ -24,14 +29,15 @@ from program.domain_checks import DOMAIN_CHECKS
 
 
 def analyse(blueprint, tree, today: datetime.date):
-    """(rows, assertions, violations, guardrail problems) for a valid blueprint: the default
-    assertions and the blueprint's own."""
+    """(rows, assertions, violations, guardrail problems, what each assertion was evaluated
+    over) for a valid blueprint: the default assertions and the blueprint's own."""
     plan = compose_guardrails(blueprint, tree, today)
     org = Organization(blueprint, tree, plan)
     principals = org.principals()
     rows = with_escalation(org, principals, matrix(org, principals))
     assertions = DEFAULT_ASSERTIONS + blueprint_assertions(org)
-    return rows, assertions, violations(org, rows, assertions), plan.problems
+    found = violations(org, rows, assertions)
+    return rows, assertions, found, plan.problems, scopes(org, rows, assertions)
 
 
 def run(
@@ -55,7 +61,7 @@ def run(
         print(f"orgctl access: {path} is not valid; no analysis", file=sys.stderr)
         return exit_codes.FINDINGS
     try:
-        rows, assertions, found, problems = analyse(result.blueprint, result.tree, today)
+        rows, assertions, found, problems, evaluated = analyse(result.blueprint, result.tree, today)
     except (UnknownManagedPolicy, PolicyError) as error:
         print(f"orgctl access: {error}", file=sys.stderr)
         return exit_codes.FINDINGS
@@ -71,9 +77,9 @@ def run(
         "managed_policies": source(),
     }
     if output_format == "json":
-        sys.stdout.write(as_json(header, rows, found, assertions))
+        sys.stdout.write(as_json(header, rows, found, assertions, evaluated))
     elif output_format == "csv":
         sys.stdout.write(as_csv(rows))
     else:
-        sys.stdout.write(as_text(header, rows, found, assertions))
+        sys.stdout.write(as_text(header, rows, found, assertions, evaluated))
     return exit_codes.FINDINGS if found or problems else exit_codes.CLEAN

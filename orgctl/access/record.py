@@ -16,7 +16,7 @@ from pathlib import Path
 from blueprint.renames import Renames
 from iam_evaluator import PolicyError
 from iam_evaluator.managed_policies import UnknownManagedPolicy, source
-from orgctl.access.assertions import Assertion, Violation
+from orgctl.access.assertions import assertion_results
 from orgctl.access.matrix import Row
 from orgctl.access.report import ASSUMPTIONS, matrix_records
 
@@ -58,25 +58,12 @@ def held_actions(rows: list[Row]) -> list[dict]:
     return [found[key] for key in sorted(found, key=lambda k: (k[1], k[0], k[2]))]
 
 
-def assertion_results(assertions: tuple[Assertion, ...], found: list[Violation]) -> list[dict]:
-    return [
-        {
-            "key": assertion.key,
-            "source": assertion.source,
-            "text": assertion.text,
-            "holds": not any(v.assertion == assertion for v in found),
-            "violations": [v.message for v in found if v.assertion == assertion],
-        }
-        for assertion in assertions
-    ]
-
-
 def build_record(blueprint, tree, today: datetime.date, blueprint_sha256: str) -> dict:
     from orgctl.access.command import analyse
 
     record = {"blueprint_sha256": blueprint_sha256, "as_of": today.isoformat()}
     try:
-        rows, assertions, found, problems = analyse(blueprint, tree, today)
+        rows, assertions, found, problems, evaluated = analyse(blueprint, tree, today)
     except (UnknownManagedPolicy, PolicyError) as error:
         return {**record, "error": str(error)}
     return {
@@ -86,7 +73,7 @@ def build_record(blueprint, tree, today: datetime.date, blueprint_sha256: str) -
         "principals": len({(r.principal.kind, r.principal.arn) for r in rows}),
         "rows": len(rows),
         "held": held_actions(rows),
-        "assertions": assertion_results(assertions, found),
+        "assertions": assertion_results(assertions, found, evaluated),
         "guardrail_problems": [f"{'.'.join(map(str, p.path))}: {p.message}" for p in problems],
         "matrix": matrix_records(rows),
     }

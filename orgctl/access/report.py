@@ -8,7 +8,7 @@ import io
 import json
 
 from iam_evaluator import StatementRef
-from orgctl.access.assertions import DEFAULT_ASSERTIONS, Violation
+from orgctl.access.assertions import Assertion, Scope, Violation, assertion_results
 from orgctl.access.matrix import Row
 
 ASSUMPTIONS = (
@@ -94,7 +94,11 @@ def as_csv(rows: list[Row]) -> str:
 
 
 def as_json(
-    header: dict, rows: list[Row], found: list[Violation], assertions=DEFAULT_ASSERTIONS
+    header: dict,
+    rows: list[Row],
+    found: list[Violation],
+    assertions: tuple[Assertion, ...],
+    evaluated: dict[str, Scope],
 ) -> str:
     def answers(row: Row) -> list[dict]:
         return [
@@ -110,18 +114,7 @@ def as_json(
             for a in row.answers
         ]
 
-    results = []
-    for assertion in assertions:
-        mine = [v for v in found if v.assertion == assertion]
-        results.append(
-            {
-                "key": assertion.key,
-                "source": assertion.source,
-                "text": assertion.text,
-                "holds": not mine,
-                "violations": [v.message for v in mine],
-            }
-        )
+    results = assertion_results(assertions, found, evaluated)
     document = {
         **header,
         "assumptions": list(ASSUMPTIONS),
@@ -135,7 +128,11 @@ def as_json(
 
 
 def as_text(
-    header: dict, rows: list[Row], found: list[Violation], assertions=DEFAULT_ASSERTIONS
+    header: dict,
+    rows: list[Row],
+    found: list[Violation],
+    assertions: tuple[Assertion, ...],
+    evaluated: dict[str, Scope],
 ) -> str:
     lines = [
         f"Effective access — stack {header['stack']}, blueprint {header['blueprint']}",
@@ -165,7 +162,7 @@ def as_text(
     lines.append(f"Assertions: {len(found)} violation(s)")
     for assertion in assertions:
         mine = [v for v in found if v.assertion == assertion]
-        verdict = f"VIOLATED ({len(mine)})" if mine else "holds for every analysed principal"
+        verdict = evaluated[assertion.key].verdict(len(mine))
         origin = " (blueprint)" if assertion.source == "blueprint" else ""
         lines.append(f"  {assertion.key}{origin}: {verdict} — {assertion.text}")
         lines.extend(f"    - {v.message}" for v in mine)

@@ -60,9 +60,7 @@ def effective_access_html(record: dict) -> str:
             f"<b>{escape(a['key'])}</b>"
             + (" (blueprint)" if a["source"] == "blueprint" else "")
             + f"<br><small>{escape(a['text'])}</small>",
-            '<span class="status ok">holds for every analysed principal</span>'
-            if a["holds"]
-            else f'<span class="status bad">violated ({len(a["violations"])})</span>',
+            f'<span class="status {_verdict_class(a)}">{escape(a["verdict"])}</span>',
             "<br>".join(escape(v) for v in a["violations"]),
         ]
         for a in record["assertions"]
@@ -98,3 +96,9 @@ def effective_access_html(record: dict) -> str:
         + (f"<h3>Guardrail problems</h3><ul>{problems}</ul>" if problems else "")
         + f"<h3>Assumptions</h3><ul>{assumptions}</ul>"
     )
+
+
+def _verdict_class(result: dict) -> str:
+    if result["violations"]:
+        return "bad"
+    return "ok" if result["holds"] else "missing"

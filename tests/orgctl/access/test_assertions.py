@@ -155,3 +155,21 @@ def test_access_command_refuses_the_reopened_path_at_the_baseline_line(prod_vari
         "arn:aws:iam::*:role/org-iam-deployer by name, but no SCP of the organization denies "
         "iam:CreateRole on that name"
     ) in captured.err
+
+
+def test_an_assertion_that_asks_nobody_is_not_evaluated_never_holds(prod_org, prod_rows):
+    """An assertion restricted to an account no principal is in proves nothing: it is reported
+    as not evaluated, not as holding."""
+    from dataclasses import replace
+
+    from orgctl.access.assertions import assertion_results, scopes
+
+    cloudtrail = next(a for a in DEFAULT_ASSERTIONS if a.key == "cloudtrail-only-emergency")
+    nowhere = replace(cloudtrail, key="nowhere", accounts=frozenset({"no-such-account"}))
+    evaluated = scopes(prod_org, prod_rows, (cloudtrail, nowhere))
+    asked, unasked = assertion_results((cloudtrail, nowhere), [], evaluated)
+    assert asked["holds"] and asked["verdict"].startswith("holds for all ")
+    assert asked["evaluated"]["accounts"] == len(prod_org.blueprint.accounts)
+    assert not unasked["holds"]
+    assert unasked["verdict"] == "not evaluated: no principal was asked"
+    assert unasked["evaluated"] == {"pairs": 0, "principals": 0, "accounts": 0}

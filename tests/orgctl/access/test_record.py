@@ -28,7 +28,7 @@ def test_a_violated_assertion_is_rendered_with_its_path(prod_variant):
     record = build_record(blueprint, OrgTree(blueprint), TODAY, "ab" * 32)
     html = effective_access_html(record)
     text = re.sub(r"<[^>]+>", " ", html)
-    assert "violated (" in html
+    assert "VIOLATED (" in html
     assert (
         "permission-set Developer@dev (groups: catalog-team, checkout-team, payments-team, "
         "platform-engineers), through create and assume role/OrganizationAccountAccessRole "
