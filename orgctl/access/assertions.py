@@ -201,9 +201,13 @@ class Scope:
         if not self.pairs:
             return "not evaluated: no principal was asked"
         return (
-            f"holds for all {self.pairs} (principal, capability) pairs asked, of "
-            f"{self.principals} principals in {self.accounts} accounts"
+            f"holds for all {_count(self.pairs, '(principal, capability) pair')} asked, of "
+            f"{_count(self.principals, 'principal')} in {_count(self.accounts, 'account')}"
         )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def scopes(org: Organization, rows: list[Row], assertions) -> dict[str, Scope]:
