@@ -1,4 +1,4 @@
-"""`--disable-unused`: turn off IAM credentials unused for more than 90 days (PCI-DSS 8.2.6),
+"""`--disable-unused`: turn off IAM credentials unused for more than 90 days (PCI DSS v4.0.1 8.2.6),
 never delete them, and write a log that says how to turn each back on. Break-glass users are
 refused: their credentials are unused by design between tests.
 

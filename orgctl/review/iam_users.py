@@ -1,6 +1,7 @@
-"""IAM users in one account, from its credential report: console and key use, what is stale
-(PCI-DSS 8.2.6), old keys, console passwords without MFA; break-glass users judged by the
-runbook instead (used only in recorded tests, an MFA device, a test every quarter)."""
+"""IAM users in one account, from its credential report: console and key use, users with no
+credential used in 90 days (PCI DSS 8.2.6), unused credentials of otherwise active users, old
+keys, console passwords without MFA; break-glass users judged by the runbook instead (used only
+in recorded tests, an MFA device, a test every quarter)."""
 
 from __future__ import annotations
 
@@ -77,10 +78,18 @@ def stale(credentials: list[Credential], as_of: datetime.date) -> list[Credentia
     return [c for c in credentials if (as_of - c.idle_since()).days > UNUSED_DAYS]
 
 
-def _user_flags(use: CredentialUse, credentials: list[Credential], as_of) -> list[Flag]:
+def user_flags(use: CredentialUse, credentials: list[Credential], as_of) -> list[Flag]:
+    unused = stale(credentials, as_of)
+    # A user is inactive only when no credential of it was used: an idle key of a user who signs
+    # in every day is credential hygiene, not the inactive account PCI DSS 8.2.6 speaks of.
+    inactive = len(unused) == len(credentials)
     flags = [
-        Flag("unused-credential", f"'{use.user}': {c.label} {c.describe_use(as_of)}")
-        for c in stale(credentials, as_of)
+        Flag(
+            "inactive-user" if inactive else "unused-credential",
+            f"'{use.user}': {c.label} {c.describe_use(as_of)}"
+            + (f"; no credential of the user was used in {UNUSED_DAYS} days" if inactive else ""),
+        )
+        for c in unused
     ]
     for credential in credentials:
         age = (as_of - credential.created).days
@@ -94,7 +103,10 @@ def _user_flags(use: CredentialUse, credentials: list[Credential], as_of) -> lis
             )
     if use.password_enabled and not use.mfa_active:
         flags.append(
-            Flag("console-without-mfa", f"'{use.user}' signs in to the console without MFA")
+            Flag(
+                "password-sign-in-without-mfa",
+                f"'{use.user}' signs in to the AWS console with a password and no MFA device",
+            )
         )
     return flags
 
@@ -157,7 +169,7 @@ def iam_user_lines(
         if break_glass:
             flags = _break_glass_flags(use, credentials, tests, as_of)
         else:
-            flags = _user_flags(use, credentials, as_of)
+            flags = user_flags(use, credentials, as_of)
             if expected.granted is not None:
                 flags.append(
                     Flag(

@@ -122,8 +122,9 @@ def to_html(review: Review, changes: Changes | None) -> str:
         "<div class='banner'><div class='kind'>Read from the live organization "
         f"{_e(review.organization_id)}</div>"
         f"Expected access: {_e(review.basis)}. Every line is access that exists now; a flag "
-        "says what the reviewer must decide on, with the control it serves (PCI-DSS 4.0 7.2.4: "
-        "access reviewed at least every six months; SOC 2 CC6.2, CC6.3).</div>"
+        "says what the reviewer must decide on, with the control it serves. The review supports "
+        "PCI DSS v4.0.1 7.2.4 (access reviewed at least every six months) and SOC 2 CC6.2, "
+        "CC6.3.</div>"
         + _summary(review)
         + (_changes(changes) if changes else "")
         + "".join(sections)

@@ -7,7 +7,7 @@ import json
 from collections import Counter
 
 from orgctl.review.build import Review
-from orgctl.review.flags import KINDS
+from orgctl.review.flags import FRAMEWORK_NAMES, KINDS, PCI, SOC2
 from orgctl.review.previous import Changes
 
 
@@ -19,7 +19,8 @@ def _line(line, mark: str) -> dict:
             {
                 "code": f.code,
                 "message": f.message,
-                "controls": [f"{fw}:{c}" for fw, c in f.kind.controls],
+                "controls": f.kind.control_ids,
+                "references": list(f.kind.references),
             }
             for f in line.flags
         ],
@@ -34,6 +35,7 @@ def to_document(review: Review, changes: Changes | None, disabled: dict | None =
         "organization_id": review.organization_id,
         "management_account_id": review.management_account_id,
         "basis": review.basis,
+        "frameworks": {key: FRAMEWORK_NAMES[key] for key in (PCI, SOC2)},
         "flagged": bool(counts),
         "summary": {
             "lines": len(review.lines),
@@ -41,7 +43,12 @@ def to_document(review: Review, changes: Changes | None, disabled: dict | None =
             "by_flag": dict(sorted(counts.items())),
         },
         "flag_kinds": {
-            code: {"title": kind.title, "controls": [f"{fw}:{c}" for fw, c in kind.controls]}
+            code: {
+                "title": kind.title,
+                "controls": kind.control_ids,
+                "references": list(kind.references),
+                "control_text": kind.control_text,
+            }
             for code, kind in KINDS.items()
         },
         "lines": [_line(line, marks.get(line.key, "")) for line in review.lines],

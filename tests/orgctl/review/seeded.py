@@ -84,12 +84,12 @@ TESTED_DAYS_AGO = 30  # breakglass-1's recorded test
 # (flag code, account, principal): every flag the live-only review must raise, and no other.
 EXPECTED = {
     ("privileged-group", "prod", "ana"),
-    ("unused-credential", "prod", "ci-old-key"),
+    ("inactive-user", "prod", "ci-old-key"),
     ("old-access-key", "prod", "ci-old-key"),
-    ("console-without-mfa", "prod", "ops-console-nomfa"),
+    ("password-sign-in-without-mfa", "prod", "ops-console-nomfa"),
     ("direct-assignment", "dev", "dan"),
-    ("unused-credential", "dev", "legacy-console"),
-    ("unused-credential", "dev", "key-never-used-old"),
+    ("inactive-user", "dev", "legacy-console"),
+    ("inactive-user", "dev", "key-never-used-old"),
     ("old-access-key", "dev", "key-never-used-old"),
     ("outside-trust", "dev", "VendorAudit"),
     ("break-glass-use", "dev", "BreakGlassAdmin"),

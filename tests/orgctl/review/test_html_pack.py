@@ -14,7 +14,7 @@ def test_html_pack_renders_in_chromium_without_console_errors(seeded_org, tmp_pa
     assert code == 1
     page = out / "index.html"
     text = page.read_text()
-    assert "Decision (keep/remove)" in text and "PCI-DSS 4.0 8.2.6; SOC 2 CC6.2" in text
+    assert "Decision (keep/remove)" in text and "PCI DSS v4.0.1 8.2.6; SOC 2 CC6.2" in text
     assert "<script" not in text
     check = open_page(page, tmp_path / "review.png")
     assert check.console == []

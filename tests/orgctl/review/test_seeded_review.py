@@ -34,10 +34,16 @@ def test_review_flags_every_planted_case_and_nothing_else(seeded_org, tmp_path):
     document = json.loads(printed)
     assert code == 1
     assert flags_of(document) == EXPECTED
+    assert document["frameworks"]["pci-dss-4.0"] == "PCI DSS v4.0.1"
+    no_exact_pci = {"old-access-key", "unused-credential", "break-glass-test-overdue"}
+    assert document["flag_kinds"]["old-access-key"]["references"] == [
+        "CIS AWS Foundations 3.0 1.14"
+    ]
     for line in document["lines"]:
         for flag in line["flags"]:
             assert flag["controls"], flag
-            assert any(c.startswith("pci-dss-4.0:") for c in flag["controls"])
+            has_pci = any(c.startswith("pci-dss-4.0:") for c in flag["controls"])
+            assert has_pci != (flag["code"] in no_exact_pci), flag
             assert any(c.startswith("soc2:") for c in flag["controls"])
 
 
@@ -77,7 +83,7 @@ def test_text_lists_each_flag_with_its_controls(seeded_org, tmp_path):
         and "outside-trust: role 'VendorAudit' in 'dev' trusts arn:aws:iam::999999999999:root"
         in printed
     )
-    assert "[PCI-DSS 4.0 8.2.6; SOC 2 CC6.2]" in printed
+    assert "[PCI DSS v4.0.1 8.2.6; SOC 2 CC6.2]" in printed
     assert "ci-fresh" not in printed  # an unflagged line is in the pack, not in the flag list
 
 
