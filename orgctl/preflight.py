@@ -47,7 +47,7 @@ from orgctl.account_probe import (
 )
 from orgctl.errors import report_error
 from orgctl.exempt_roles import exempt_role_problems
-from orgctl.stack_config import REPO, StackConfigError, stack_config
+from orgctl.stack_config import StackConfigError, stack_blueprint
 from program.domain_checks import DOMAIN_CHECKS
 
 CREDENTIALS_HINT = (
@@ -68,7 +68,7 @@ def run(
 ) -> int:
     today = today or datetime.date.today()
     try:
-        path = blueprint or str(REPO / stack_config(stack)["org-iam:blueprint"])
+        path = stack_blueprint(stack, blueprint)
         result = check_blueprint(path, today=today, extra_checks=DOMAIN_CHECKS)
     except (StackConfigError, BlueprintIOError, OSError) as error:
         return report_error("preflight", str(error), output_format)

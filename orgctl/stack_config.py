@@ -28,3 +28,8 @@ def stack_config(stack: str, project_dir: Path = REPO) -> dict[str, str]:
     if "org-iam:blueprint" not in config:
         raise StackConfigError(f"{path.name}: config has no 'org-iam:blueprint'")
     return {str(k): str(v) for k, v in config.items()}
+
+
+def stack_blueprint(stack: str, blueprint: str | None = None) -> str:
+    """The blueprint a command reads: the one given, or the stack's configured one."""
+    return blueprint or str(REPO / stack_config(stack)["org-iam:blueprint"])

@@ -16,7 +16,7 @@ from blueprint import BlueprintIOError, check_blueprint
 from orgctl import exit_codes
 from orgctl.drift.compare import AREAS, Finding, find_drift
 from orgctl.live.reader import LiveReadError, read_organization
-from orgctl.stack_config import REPO, StackConfigError, stack_config
+from orgctl.stack_config import StackConfigError, stack_blueprint
 from program.domain_checks import DOMAIN_CHECKS
 
 
@@ -36,7 +36,7 @@ def run(
 ) -> int:
     today = today or datetime.date.today()
     try:
-        path = blueprint or str(REPO / stack_config(stack)["org-iam:blueprint"])
+        path = stack_blueprint(stack, blueprint)
         result = check_blueprint(path, today=today, extra_checks=DOMAIN_CHECKS)
     except (StackConfigError, BlueprintIOError, OSError) as error:
         return _fail(str(error), output_format)

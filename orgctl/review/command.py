@@ -30,7 +30,7 @@ from orgctl.review.pack_html import to_html
 from orgctl.review.pack_json import to_document, to_json
 from orgctl.review.pack_text import to_text
 from orgctl.review.previous import Changes, PreviousError, compare, read_signed
-from orgctl.stack_config import REPO, StackConfigError, stack_config
+from orgctl.stack_config import StackConfigError, stack_blueprint
 from program.domain_checks import DOMAIN_CHECKS
 
 
@@ -119,7 +119,7 @@ def _blueprint(stack, blueprint, as_of):
     if not (stack or blueprint):
         return None
     try:
-        path = blueprint or str(REPO / stack_config(stack)["org-iam:blueprint"])
+        path = stack_blueprint(stack, blueprint)
         result = check_blueprint(path, today=as_of, extra_checks=DOMAIN_CHECKS)
     except (StackConfigError, BlueprintIOError, OSError) as error:
         raise ReviewError(str(error)) from None
